@@ -1,0 +1,40 @@
+"""discourse: election discourse on social media, from collected posts to networks, topics and
+hoax cascades. Built for Pilkada Kaltim 2024 (East Kalimantan, 27 November 2024).
+
+The data flow is one way (``DESIGN.md`` §1): raw files → :mod:`discourse.io` (the canonical
+posts table) → networks, topics, cascades → metrics → figures.
+
+Examples
+--------
+>>> import discourse
+>>> discourse.POSTS_SCHEMA.names[0]
+'post_id'
+"""
+
+from __future__ import annotations
+
+from .io import IngestReport, detect_format, ingest, inspect, read_edgelist, read_posts
+from .privacy import Pseudonymiser, load_allowlist, load_key
+from .schema import POSTS_COLUMNS, POSTS_SCHEMA, to_pandas, validate_posts
+from .times import WITA, to_wita
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "POSTS_COLUMNS",
+    "POSTS_SCHEMA",
+    "WITA",
+    "IngestReport",
+    "Pseudonymiser",
+    "__version__",
+    "detect_format",
+    "ingest",
+    "inspect",
+    "load_allowlist",
+    "load_key",
+    "read_edgelist",
+    "read_posts",
+    "to_pandas",
+    "to_wita",
+    "validate_posts",
+]

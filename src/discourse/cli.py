@@ -1,0 +1,156 @@
+"""The ``discourse`` command line (also ``python -m discourse``).
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> CliRunner().invoke(app, ["--help"]).exit_code
+0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Election discourse: read collected posts, build networks, topics and hoax cascades.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+_FORMAT_HELP = "Force a format instead of detecting it (see `discourse formats`)."
+
+
+def _progress(desc: str):
+    from tqdm.auto import tqdm
+
+    bar = {"b": None}
+
+    def cb(done: int, total: int) -> None:
+        if bar["b"] is None:
+            bar["b"] = tqdm(total=total, desc=desc, unit="task", disable=total < 2)
+        bar["b"].n = done
+        bar["b"].refresh()
+        if done == total:
+            bar["b"].close()
+
+    return cb
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Post files or folders.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("data/processed"),
+    format: Annotated[str | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Column mapping (YAML/JSON) for --format generic.")
+    ] = None,
+    no_pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--no-pseudonymise",
+            help="Keep real account ids and handles (only if you have the right to).",
+        ),
+    ] = False,
+    allowlist: Annotated[
+        Path | None, typer.Option(help="Public-actor allowlist CSV (default: the shipped one).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default 2).")] = None,
+) -> None:
+    """Read post files into OUT/posts.parquet, OUT/rejects.jsonl and OUT/manifest.json."""
+    from .io import UnknownFormatError
+    from .io import ingest as _ingest
+
+    try:
+        report = _ingest(
+            paths,
+            out=out,
+            format=format,
+            mapping=mapping,
+            pseudonymise=not no_pseudonymise,
+            allowlist=allowlist,
+            workers=workers,
+            progress=_progress("ingest"),
+        )
+    except (UnknownFormatError, FileNotFoundError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(report.summary())
+    typer.echo(f"wrote {out / 'posts.parquet'}, {out / 'rejects.jsonl'}, {out / 'manifest.json'}")
+
+
+@app.command()
+def inspect(
+    paths: Annotated[list[Path], typer.Argument(help="Post files or folders.")],
+    format: Annotated[str | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Column mapping for generic.")] = None,
+) -> None:
+    """Say what each file is, how many records it holds and what would be rejected. Writes
+    nothing."""
+    import pandas as pd
+
+    from .io import UnknownFormatError
+    from .io import inspect as _inspect
+
+    try:
+        table = _inspect(paths, format=format, mapping=mapping)
+    except (UnknownFormatError, FileNotFoundError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    table = table.assign(
+        rejected_by_reason=table["rejected_by_reason"].map(
+            lambda d: ", ".join(f"{k} {v}" for k, v in sorted(d.items())) or "-"
+        )
+    )
+    with pd.option_context(
+        "display.max_rows", None, "display.max_colwidth", 70, "display.width", 200
+    ):
+        typer.echo(table.to_string(index=False))
+
+
+@app.command()
+def formats() -> None:
+    """List the formats discourse reads, and the files it recognises but refuses."""
+    from .io import NOT_POSTS, POST_FORMATS
+
+    typer.echo("Post formats:")
+    for k, v in POST_FORMATS.items():
+        typer.echo(f"  {k:16s} {v}")
+    typer.echo("Recognised, refused as a whole (no posts):")
+    for k, v in NOT_POSTS.items():
+        typer.echo(f"  {k:16s} {v}")
+
+
+@app.command()
+def edgelist(
+    paths: Annotated[list[Path], typer.Argument(help="Two-column edge list CSV files.")],
+    direction: Annotated[
+        str, typer.Option(help="actor-target (first column acts on the second) or target-actor.")
+    ] = "actor-target",
+    keep_self_loops: Annotated[bool, typer.Option(help="Keep self-loops.")] = False,
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("data/processed"),
+) -> None:
+    """Read edge lists into OUT/edges_<name>.csv (source, target, weight)."""
+    from .io import read_edgelist
+    from .io.processed import atomic_path
+
+    if direction not in ("actor-target", "target-actor"):
+        typer.echo("error: --direction must be actor-target or target-actor", err=True)
+        raise typer.Exit(2)
+    for p in paths:
+        try:
+            edges, rep = read_edgelist(p, direction=direction, keep_self_loops=keep_self_loops)
+        except (ValueError, FileNotFoundError) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from e
+        target = out / f"edges_{p.stem}.csv"
+        with atomic_path(target) as tmp:
+            edges.to_csv(tmp, index=False)
+        typer.echo(f"{p}: {rep}")
+        typer.echo(f"wrote {target}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,148 @@
+"""Row-wise building blocks for the readers that work record by record (CSV, XLSX, v1.1).
+
+These readers turn each record into a ``dict`` keyed by canonical column names (see
+:data:`discourse.schema.POSTS_SCHEMA`) and collect them with :class:`RowBuffer`, which builds an
+Arrow table in the chunk layout. The text helpers derive relations that a source does not give
+(``RT @x:`` retweets, ``@handle`` mentions, ``#tags``, URLs), always with a flag in ``derived``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from ._arrow import CHUNK_SCHEMA
+
+#: A leading ``RT @handle:`` (the retweet marker tweet-harvest leaves in ``full_text``).
+RT_PREFIX = re.compile(r"^RT @(\w{1,50}):")
+#: ``@handle`` not preceded by a word character (so e-mail addresses do not count).
+MENTION = re.compile(r"(?<![\w@])@(\w{1,50})")
+HASHTAG = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
+URL = re.compile(r"https?://[^\s\"'<>]+")
+STATUS_URL = re.compile(r"(?:twitter|x)\.com/(?:[^/\s]+|i/web)/status(?:es)?/(\d{1,20})")
+
+LEGACY_DATE = "%a %b %d %H:%M:%S %z %Y"
+
+
+def parse_date(value: object) -> datetime | None:
+    """Parse an X legacy date (``Wed Nov 27 03:15:42 +0000 2024``), ISO 8601 with a zone, or
+    epoch seconds; return an aware UTC datetime or ``None``.
+
+    Examples
+    --------
+    >>> parse_date("Wed Nov 27 03:15:42 +0000 2024").isoformat()
+    '2024-11-27T03:15:42+00:00'
+    >>> parse_date("2024-11-27T03:15:42.000Z").isoformat()
+    '2024-11-27T03:15:42+00:00'
+    >>> parse_date("0") is None
+    True
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else None
+    s = str(value).strip()
+    if not s:
+        return None
+    try:
+        return datetime.strptime(s, LEGACY_DATE).astimezone(UTC)
+    except ValueError:
+        pass
+    try:
+        d = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if d.tzinfo is None:
+        return None
+    return d.astimezone(UTC)
+
+
+def rt_handle(text: str | None) -> str | None:
+    """The handle of a leading ``RT @x:``, or None.
+
+    Examples
+    --------
+    >>> rt_handle("RT @kpu_kaltim: Ayo nyoblos")
+    'kpu_kaltim'
+    """
+    if not text:
+        return None
+    m = RT_PREFIX.match(text)
+    return m.group(1) if m else None
+
+
+def mentions_in(text: str | None, *, skip_rt: bool = True) -> list[str]:
+    """Lowercased ``@handles`` in ``text``, in order, excluding a leading ``RT @x:``.
+
+    Examples
+    --------
+    >>> mentions_in("RT @a: halo @Bawaslu_Kaltim dan @kpu, email x@y.id")
+    ['bawaslu_kaltim', 'kpu']
+    """
+    if not text:
+        return []
+    start = 0
+    if skip_rt:
+        m = RT_PREFIX.match(text)
+        if m:
+            start = m.end()
+    return [h.lower() for h in MENTION.findall(text, start)]
+
+
+def hashtags_in(text: str | None) -> list[str]:
+    """Lowercased hashtags without ``#``.
+
+    Examples
+    --------
+    >>> hashtags_in("Ayo #PilkadaKaltim2024 #TolakHoaks &#39;")
+    ['pilkadakaltim2024', 'tolakhoaks']
+    """
+    return [h.lower() for h in HASHTAG.findall(text or "")]
+
+
+def urls_in(text: str | None) -> list[str]:
+    """URLs written in the text (``t.co`` links are not expanded)."""
+    return URL.findall(text or "")
+
+
+def id_from_url(url: object) -> str | None:
+    """The status id in an x.com/twitter.com status URL.
+
+    Examples
+    --------
+    >>> id_from_url("https://x.com/someone/status/1804871062037110937")
+    '1804871062037110937'
+    """
+    if not url:
+        return None
+    m = STATUS_URL.search(str(url))
+    return m.group(1) if m else None
+
+
+class RowBuffer:
+    """Collect canonical row dicts and build a chunk table (missing keys become null)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def append(self, row: dict) -> None:
+        self.rows.append(row)
+
+    def extend(self, rows: Iterable[dict]) -> None:
+        self.rows.extend(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def table(self) -> pa.Table:
+        rows = self.rows
+        for r in rows:
+            r.setdefault("is_reference", False)
+            r.setdefault("platform", "x")
+            for k in ("mentions", "hashtags", "urls", "derived"):
+                if r.get(k) is None:
+                    r[k] = []
+        return pa.Table.from_pylist(rows, schema=CHUNK_SCHEMA)

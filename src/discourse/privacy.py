@@ -1,0 +1,267 @@
+"""Pseudonymisation of accounts with a keyed hash, and the public-actor allowlist.
+
+Processed tables name no private account. Every account id and handle (authors, the targets of
+retweets, quotes and replies, ``mentions``, ``@handles`` inside ``text`` and handles inside
+x.com/twitter.com status URLs) is replaced by a keyed BLAKE2b hash of its lowercased value
+(RFC 7693; keyed BLAKE2 is a MAC, so without the key a pseudonym cannot be reversed by hashing
+candidate handles). Ids become ``"id_<16 hex>"`` and handles ``"u_<12 hex>"``; the same
+account gets the same pseudonym everywhere in a run, and in every run with the same key.
+
+The key comes from the environment variable ``DISCOURSE_KEY`` (hex or any text), else from a
+key file (default ``data/.discourse_key``), which is created with 32 random bytes on first use
+and is git-ignored. The key is never written to any output.
+
+Public actors (candidates, election bodies, police, media, fact-checkers) stay readable: they
+are listed in an allowlist CSV (columns ``handle``, optional ``account_id``, ``name``,
+``category``, ``verified``) that users edit. The package ships the public-actor stand-ins of the
+synthetic Pilkada Kaltim 2024 corpus (:func:`default_allowlist_path`); the real institutions'
+handles were not verified, so none is shipped: researchers add the accounts they have checked
+(copy the file, add rows, pass its path).
+
+Examples
+--------
+>>> p = Pseudonymiser(key=b"k" * 32, allow_handles={"kpu_prov_demo"})
+>>> p.handle("KPU_Prov_Demo")
+'kpu_prov_demo'
+>>> p.handle("warga_123").startswith("u_")
+True
+>>> p.text("RT @warga_123: cek fakta dulu @KPU_Prov_Demo") == (
+...     "RT @" + p.handle("warga_123") + ": cek fakta dulu @KPU_Prov_Demo")
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+KEY_ENV = "DISCOURSE_KEY"
+DEFAULT_KEY_FILE = Path("data") / ".discourse_key"
+
+#: Columns holding account ids / handles (scalars) in the posts table.
+ID_COLUMNS = ("author_id", "retweeted_author_id", "quoted_author_id", "reply_to_author_id")
+HANDLE_COLUMNS = (
+    "author_handle",
+    "retweeted_author_handle",
+    "quoted_author_handle",
+    "reply_to_author_handle",
+)
+
+_MENTION = re.compile(r"(?<![\w@])@(\w{1,50})")
+_STATUS_URL = re.compile(r"((?:twitter|x)\.com/)(\w{1,50})(/status)")
+
+
+def default_allowlist_path() -> Path:
+    """The allowlist shipped with the package (Pilkada Kaltim 2024 public actors)."""
+    return Path(__file__).parent / "data" / "public_actors.csv"
+
+
+def load_key(*, key_file: str | Path | None = None, create: bool = True) -> bytes:
+    """Return the pseudonymisation key from ``$DISCOURSE_KEY`` or the key file.
+
+    Parameters
+    ----------
+    key_file : path, optional
+        Default ``data/.discourse_key`` under the current directory.
+    create : bool
+        Create the key file with 32 random bytes (mode 0600) if it does not exist.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    FileNotFoundError
+        No environment variable, no key file, and ``create`` is False.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> kf = os.path.join(tempfile.mkdtemp(), ".key")
+    >>> len(load_key(key_file=kf)) == 32 and load_key(key_file=kf) == load_key(key_file=kf)
+    True
+    """
+    env = os.environ.get(KEY_ENV)
+    if env:
+        try:
+            return bytes.fromhex(env)
+        except ValueError:
+            return env.encode("utf-8")
+    path = Path(key_file) if key_file is not None else DEFAULT_KEY_FILE
+    if path.exists():
+        return bytes.fromhex(path.read_text().strip())
+    if not create:
+        raise FileNotFoundError(
+            f"no pseudonymisation key: set ${KEY_ENV} or create {path} (it is created on first "
+            "use when create=True)"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key.hex() + "\n")
+    os.replace(tmp, path)
+    return key
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Public actors whose handles and ids stay readable."""
+
+    handles: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+    names: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def load_allowlist(path: str | Path | None = None) -> Allowlist:
+    """Read a public-actor allowlist CSV (``handle`` required; ``account_id``, ``name``,
+    ``category`` optional). ``None`` loads the shipped list.
+
+    Raises
+    ------
+    ValueError
+        The file has no ``handle`` column (the message names the file).
+
+    Examples
+    --------
+    >>> a = load_allowlist()
+    >>> "kpu_prov_demo" in a.handles
+    True
+    """
+    path = Path(path) if path is not None else default_allowlist_path()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if rows and "handle" not in rows[0]:
+        raise ValueError(f"{path}: allowlist needs a 'handle' column (found {list(rows[0])})")
+    handles = frozenset(r["handle"].strip().lstrip("@").lower() for r in rows if r.get("handle"))
+    ids = frozenset(r["account_id"].strip() for r in rows if (r.get("account_id") or "").strip())
+    names = {
+        r["handle"].strip().lstrip("@").lower(): r.get("name", "") for r in rows if r.get("handle")
+    }
+    return Allowlist(handles=handles, ids=ids, names=names)
+
+
+class Pseudonymiser:
+    """Keyed pseudonyms for account ids and handles (see the module docstring).
+
+    Parameters
+    ----------
+    key : bytes
+        The secret key (never stored in outputs).
+    allow_handles, allow_ids : iterable of str
+        Public actors kept readable (handles compared lowercased).
+    """
+
+    def __init__(self, key: bytes, *, allow_handles=(), allow_ids=()):
+        if not key:
+            raise ValueError("an empty pseudonymisation key would make pseudonyms reversible")
+        self._key = bytes(key)[:64]
+        self.allow_handles = frozenset(h.lower().lstrip("@") for h in allow_handles)
+        self.allow_ids = frozenset(allow_ids)
+        self._cache: dict[str, str] = {}
+
+    @classmethod
+    def from_allowlist(cls, key: bytes, allowlist: Allowlist) -> Pseudonymiser:
+        return cls(key, allow_handles=allowlist.handles, allow_ids=allowlist.ids)
+
+    def _digest(self, kind: bytes, value: str, size: int) -> str:
+        h = hashlib.blake2b(kind + value.encode("utf-8"), key=self._key, digest_size=size)
+        return h.hexdigest()
+
+    def handle(self, value: str | None) -> str | None:
+        """Pseudonym of a handle (lowercased first); allowlisted handles come back lowercased."""
+        if value is None:
+            return None
+        v = value.lower().lstrip("@")
+        if v in self.allow_handles:
+            return v
+        out = self._cache.get("h" + v)
+        if out is None:
+            out = "u_" + self._digest(b"handle:", v, 6)
+            self._cache["h" + v] = out
+        return out
+
+    def account_id(self, value: str | None) -> str | None:
+        """Pseudonym of an account id; allowlisted ids are kept."""
+        if value is None:
+            return None
+        if value in self.allow_ids:
+            return value
+        out = self._cache.get("i" + value)
+        if out is None:
+            out = "id_" + self._digest(b"id:", value, 8)
+            self._cache["i" + value] = out
+        return out
+
+    def text(self, value: str | None) -> str | None:
+        """Replace ``@handles`` and status-URL handles in a text by their pseudonyms."""
+        if not value or ("@" not in value and ".com/" not in value):
+            return value
+        out = _MENTION.sub(lambda m: "@" + self._keep_case(m.group(1)), value)
+        return _STATUS_URL.sub(lambda m: m.group(1) + self._keep_case(m.group(2)) + m.group(3), out)
+
+    def _keep_case(self, h: str) -> str:
+        return h if h.lower() in self.allow_handles else self.handle(h)
+
+    # -- vectorised over Arrow columns: hash each distinct value once --------------------------
+
+    def _map_unique(self, arr: pa.Array, fn) -> pa.Array:
+        if len(arr) == 0 or arr.null_count == len(arr):
+            return arr
+        enc = pc.dictionary_encode(arr)
+        mapped = pa.array([fn(v) for v in enc.dictionary.to_pylist()], pa.string())
+        idx = enc.indices
+        return pc.take(mapped, idx)
+
+    def table(self, table: pa.Table) -> pa.Table:
+        """Pseudonymise a posts table (Arrow); other columns are left as they are."""
+        out = table
+        for name in ID_COLUMNS:
+            if name in out.column_names:
+                col = out.column(name).combine_chunks()
+                out = out.set_column(
+                    out.schema.get_field_index(name), name, self._map_unique(col, self.account_id)
+                )
+        for name in HANDLE_COLUMNS:
+            if name in out.column_names:
+                col = out.column(name).combine_chunks()
+                out = out.set_column(
+                    out.schema.get_field_index(name), name, self._map_unique(col, self.handle)
+                )
+        if "mentions" in out.column_names:
+            col = out.column("mentions").combine_chunks()
+            values = self._map_unique(pc.list_flatten(col), self.handle)
+            new = pa.ListArray.from_arrays(_offsets(col), values, mask=col.is_null())
+            out = out.set_column(out.schema.get_field_index("mentions"), "mentions", new)
+        if "urls" in out.column_names:
+            col = out.column("urls").combine_chunks()
+            values = self._map_unique(pc.list_flatten(col), self.text)
+            new = pa.ListArray.from_arrays(_offsets(col), values, mask=col.is_null())
+            out = out.set_column(out.schema.get_field_index("urls"), "urls", new)
+        if "text" in out.column_names:
+            col = out.column("text").combine_chunks()
+            needs = pc.fill_null(
+                pc.or_(pc.match_substring(col, "@"), pc.match_substring(col, ".com/")), False
+            )
+            if pc.any(needs).as_py():
+                subset = col.filter(needs).to_pylist()
+                fixed = pa.array([self.text(t) for t in subset], pa.string())
+                col = pc.replace_with_mask(col, needs, fixed)
+            out = out.set_column(out.schema.get_field_index("text"), "text", col)
+        return out
+
+
+def _offsets(col: pa.ListArray) -> pa.Array:
+    offs = col.offsets
+    first = offs[0].as_py()
+    return pc.subtract(offs, first) if first else offs

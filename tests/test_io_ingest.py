@@ -1,0 +1,200 @@
+"""ingest(): processed outputs, atomic writes, pseudonymisation, determinism, nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from discourse.io import ingest, read_posts
+from discourse.schema import POSTS_SCHEMA, validate_posts
+
+DATA = Path(__file__).parent / "data" / "ingest"
+KEY = b"test-key-0123456789abcdef-0123456"
+
+
+def _tree_digest(root: Path) -> dict[str, tuple[int, str, float]]:
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            out[str(p.relative_to(root))] = (
+                p.stat().st_size,
+                hashlib.sha256(p.read_bytes()).hexdigest(),
+                p.stat().st_mtime,
+            )
+    return out
+
+
+@pytest.fixture
+def raw_copy(tmp_path):
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(DATA, raw)
+    return raw
+
+
+def test_ingest_writes_three_files_atomically(raw_copy, tmp_path):
+    out = tmp_path / "data" / "processed"
+    report = ingest(raw_copy, out=out, key=KEY)
+    assert sorted(os.listdir(out)) == ["manifest.json", "posts.parquet", "rejects.jsonl"]
+    table = pq.read_table(out / "posts.parquet")
+    assert table.schema.equals(POSTS_SCHEMA, check_metadata=False)
+    validate_posts(table.cast(POSTS_SCHEMA))
+    rejects = (out / "rejects.jsonl").read_text().splitlines()
+    assert len(rejects) == report.rejected_total
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["read"] == report.read
+    assert manifest["rows"] == table.num_rows == report.accepted + report.references_added
+    inputs = {Path(i["path"]).name: i for i in manifest["inputs"]}
+    assert (
+        inputs["pages.jsonl"]["sha256"]
+        == hashlib.sha256((raw_copy / "twarc2" / "pages.jsonl").read_bytes()).hexdigest()
+    )
+    assert manifest["schema_version"] and manifest["package_version"]
+    assert manifest["parameters"]["pseudonymised"] is True
+    # accepted + rejected + duplicates == read, per file and in total
+    assert report.reconciles()
+    for f in manifest["files"]:
+        assert f["read"] == f["accepted"] + f["rejected_total"] + f["duplicates"], f["path"]
+
+
+def test_raw_data_is_never_written(raw_copy, tmp_path):
+    before = _tree_digest(raw_copy)
+    ingest(raw_copy, out=tmp_path / "data" / "processed", key=KEY)
+    read_posts(raw_copy)
+    assert _tree_digest(raw_copy) == before
+    with pytest.raises(ValueError, match="data/raw"):
+        ingest(raw_copy, out=raw_copy / "out", key=KEY)
+    assert _tree_digest(raw_copy) == before
+
+
+def test_pseudonymised_output_names_no_private_account(raw_copy, tmp_path):
+    out = tmp_path / "processed"
+    ingest(raw_copy, out=out, key=KEY)
+    table = pq.read_table(out / "posts.parquet")
+    text = json.dumps(table.to_pylist(), default=str)
+    for private in (
+        "warga_smd_1",
+        "warga_bpp_2",
+        "warga_kukar_3",
+        "buzzer_x_11",
+        "warga_a",
+        "warga_pst_4",
+    ):
+        assert private not in text, private
+    # author ids are pseudonymised too; public actors on the allowlist stay readable
+    assert '"author_id": "1"' not in text
+    assert "kpu_prov_demo" in text and "paslon01_resmi_demo" in text
+    # the key never appears in any output
+    for name in os.listdir(out):
+        blob = (out / name).read_bytes()
+        assert KEY not in blob and KEY.hex().encode() not in blob
+
+
+def test_pseudonyms_are_consistent_across_columns(raw_copy, tmp_path):
+    out = tmp_path / "processed"
+    ingest(raw_copy / "twarc2" / "pages.jsonl", out=out, key=KEY)
+    rows = {r["post_id"]: r for r in pq.read_table(out / "posts.parquet").to_pylist()}
+    # 103 replies to 101's author and mentions them: same pseudonym everywhere
+    h = rows["101"]["author_handle"]
+    assert h.startswith("u_")
+    assert rows["103"]["reply_to_author_handle"] == h
+    assert rows["103"]["mentions"] == [h]
+    assert rows["103"]["text"].startswith("@" + h)
+    assert rows["103"]["reply_to_author_id"] == rows["101"]["author_id"]
+
+
+def test_pseudonymisation_can_be_switched_off(raw_copy, tmp_path):
+    out = tmp_path / "processed"
+    ingest(raw_copy / "twarc2" / "pages.jsonl", out=out, pseudonymise=False)
+    handles = pq.read_table(out / "posts.parquet").column("author_handle").to_pylist()
+    assert "warga_smd_1" in handles
+
+
+def test_rerun_gives_identical_files(raw_copy, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    ingest(raw_copy, out=a, key=KEY)
+    ingest(raw_copy, out=b, key=KEY)
+    for name in ("posts.parquet", "rejects.jsonl", "manifest.json"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_failed_write_leaves_no_partial_file(raw_copy, tmp_path, monkeypatch):
+    from discourse.io import processed
+
+    out = tmp_path / "processed"
+    ingest(raw_copy / "harvest", out=out, key=KEY)
+    good = (out / "posts.parquet").read_bytes()
+
+    def boom(tables, path):
+        with processed.atomic_path(path) as tmp:
+            tmp.write_bytes(b"PAR1 half a file")
+            raise OSError("disk full")
+
+    monkeypatch.setattr(processed, "write_posts_parquet", boom)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(raw_copy, out=out, key=KEY)
+    assert (out / "posts.parquet").read_bytes() == good
+    assert not [n for n in os.listdir(out) if n.endswith(".tmp")]
+
+
+# -- property: corrupt lines never make the reader raise, and the counts always reconcile -----
+
+_GOOD = (DATA / "twarc2" / "pages.jsonl").read_bytes().split(b"\n")[:2]
+_corruption = st.sampled_from(
+    ["truncate", "garbage", "flip", "drop_brace", "bad_utf8", "keep", "blank", "wrong_type"]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ops=st.lists(st.tuples(_corruption, st.integers(0, 10_000)), min_size=1, max_size=12),
+    final_newline=st.booleans(),
+)
+def test_corrupted_lines_always_reconcile(tmp_path, ops, final_newline):
+    lines = []
+    for op, k in ops:
+        line = _GOOD[k % 2]
+        if op == "truncate":
+            line = line[: k % max(1, len(line))]
+        elif op == "garbage":
+            line = bytes((k * 7 + i) % 256 for i in range(k % 50))
+        elif op == "flip":
+            i = k % len(line)
+            line = line[:i] + bytes([line[i] ^ 0x5A]) + line[i + 1 :]
+        elif op == "drop_brace":
+            line = line[:-1]
+        elif op == "bad_utf8":
+            line = line.replace(b"Ayo", b"A\xffo")
+        elif op == "blank":
+            line = b""
+        elif op == "wrong_type":
+            line = line.replace(b'"like_count": 5', b'"like_count": "lima"')
+        lines.append(line.replace(b"\n", b" "))
+    path = tmp_path / "fuzz.jsonl"
+    path.write_bytes(b"\n".join(lines) + (b"\n" if final_newline else b""))
+    posts, report = read_posts(path, as_arrow=True, format="twarc2-page")
+    assert report.reconciles()
+    assert report.read == report.accepted + report.rejected_total + report.duplicates
+    assert isinstance(posts, pa.Table)
+    n_collected = posts.num_rows - report.references_added
+    assert n_collected == report.accepted
+
+
+def test_detection_survives_a_corrupt_first_line(tmp_path):
+    from discourse.io import detect_format
+
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b'{"data": [{"id": "1", "te\n' + _GOOD[0] + b"\n")
+    assert detect_format(path).kind == "twarc2-page"
+    _, report = read_posts(path)
+    assert dict(report.rejected) == {"bad_json": 1} and report.accepted == 3
