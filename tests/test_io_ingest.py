@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discourse.io import ingest, read_posts
+from discourse.io.processed import read_processed
 from discourse.schema import POSTS_SCHEMA, validate_posts
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -44,9 +45,14 @@ def test_ingest_writes_three_files_atomically(raw_copy, tmp_path):
     out = tmp_path / "data" / "processed"
     report = ingest(raw_copy, out=out, key=KEY)
     assert sorted(os.listdir(out)) == ["manifest.json", "posts.parquet", "rejects.jsonl"]
-    table = pq.read_table(out / "posts.parquet")
+    table = read_processed(out, as_arrow=True)
     assert table.schema.equals(POSTS_SCHEMA, check_metadata=False)
-    validate_posts(table.cast(POSTS_SCHEMA))
+    validate_posts(table)
+    # any Parquet reader sees the dataset folder as the same table
+    assert pq.read_table(out / "posts.parquet").num_rows == table.num_rows
+    # collected posts first, then posts seen only as references
+    refs = table.column("is_reference").to_pylist()
+    assert refs == sorted(refs)
     rejects = (out / "rejects.jsonl").read_text().splitlines()
     assert len(rejects) == report.rejected_total
     manifest = json.loads((out / "manifest.json").read_text())
@@ -78,7 +84,7 @@ def test_raw_data_is_never_written(raw_copy, tmp_path):
 def test_pseudonymised_output_names_no_private_account(raw_copy, tmp_path):
     out = tmp_path / "processed"
     ingest(raw_copy, out=out, key=KEY)
-    table = pq.read_table(out / "posts.parquet")
+    table = read_processed(out, as_arrow=True)
     text = json.dumps(table.to_pylist(), default=str)
     for private in (
         "warga_smd_1",
@@ -93,15 +99,16 @@ def test_pseudonymised_output_names_no_private_account(raw_copy, tmp_path):
     assert '"author_id": "1"' not in text
     assert "kpu_prov_demo" in text and "paslon01_resmi_demo" in text
     # the key never appears in any output
-    for name in os.listdir(out):
-        blob = (out / name).read_bytes()
-        assert KEY not in blob and KEY.hex().encode() not in blob
+    for f in out.rglob("*"):
+        if f.is_file():
+            blob = f.read_bytes()
+            assert KEY not in blob and KEY.hex().encode() not in blob, f
 
 
 def test_pseudonyms_are_consistent_across_columns(raw_copy, tmp_path):
     out = tmp_path / "processed"
     ingest(raw_copy / "twarc2" / "pages.jsonl", out=out, key=KEY)
-    rows = {r["post_id"]: r for r in pq.read_table(out / "posts.parquet").to_pylist()}
+    rows = {r["post_id"]: r for r in read_processed(out, as_arrow=True).to_pylist()}
     # 103 replies to 101's author and mentions them: same pseudonym everywhere
     h = rows["101"]["author_handle"]
     assert h.startswith("u_")
@@ -114,7 +121,7 @@ def test_pseudonyms_are_consistent_across_columns(raw_copy, tmp_path):
 def test_pseudonymisation_can_be_switched_off(raw_copy, tmp_path):
     out = tmp_path / "processed"
     ingest(raw_copy / "twarc2" / "pages.jsonl", out=out, pseudonymise=False)
-    handles = pq.read_table(out / "posts.parquet").column("author_handle").to_pylist()
+    handles = read_processed(out, as_arrow=True).column("author_handle").to_pylist()
     assert "warga_smd_1" in handles
 
 
@@ -122,27 +129,38 @@ def test_rerun_gives_identical_files(raw_copy, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     ingest(raw_copy, out=a, key=KEY)
     ingest(raw_copy, out=b, key=KEY)
-    for name in ("posts.parquet", "rejects.jsonl", "manifest.json"):
-        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b and len(files_a) > 3
+    for rel in files_a:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
 
 
-def test_failed_write_leaves_no_partial_file(raw_copy, tmp_path, monkeypatch):
-    from discourse.io import processed
+def test_failed_run_leaves_the_previous_output(raw_copy, tmp_path, monkeypatch):
+    from discourse.io import engine
 
     out = tmp_path / "processed"
     ingest(raw_copy / "harvest", out=out, key=KEY)
-    good = (out / "posts.parquet").read_bytes()
+    before = read_processed(out, as_arrow=True)
 
-    def boom(tables, path):
-        with processed.atomic_path(path) as tmp:
-            tmp.write_bytes(b"PAR1 half a file")
-            raise OSError("disk full")
+    def boom(col):
+        raise OSError("disk full")
 
-    monkeypatch.setattr(processed, "write_posts_parquet", boom)
+    monkeypatch.setattr(engine, "_drop_losers", boom)
     with pytest.raises(OSError, match="disk full"):
         ingest(raw_copy, out=out, key=KEY)
-    assert (out / "posts.parquet").read_bytes() == good
-    assert not [n for n in os.listdir(out) if n.endswith(".tmp")]
+    # the earlier table is intact and no temporary folder is left behind
+    assert read_processed(out, as_arrow=True).equals(before)
+    assert sorted(os.listdir(out)) == ["manifest.json", "posts.parquet", "rejects.jsonl"]
+
+
+def test_rerun_replaces_the_previous_output(raw_copy, tmp_path):
+    out = tmp_path / "processed"
+    ingest(raw_copy / "harvest", out=out, key=KEY)
+    ingest(raw_copy / "twarc2", out=out, key=KEY)
+    ids = set(read_processed(out)["post_id"])
+    assert "101" in ids and "1861000000000000001" not in ids
+    assert sorted(os.listdir(out)) == ["manifest.json", "posts.parquet", "rejects.jsonl"]
 
 
 # -- property: corrupt lines never make the reader raise, and the counts always reconcile -----

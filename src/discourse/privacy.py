@@ -40,6 +40,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -55,8 +56,15 @@ HANDLE_COLUMNS = (
     "reply_to_author_handle",
 )
 
-_MENTION = re.compile(r"(?<![\w@])@(\w{1,50})")
-_STATUS_URL = re.compile(r"((?:twitter|x)\.com/)(\w{1,50})(/status)")
+# X handles are ASCII letters, digits and underscores. An '@' preceded by a letter, digit, '_'
+# or another '@' (an e-mail address, '@@') does not start a mention.
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,50})")
+# A status URL's handle: x.com/<handle>/status or twitter.com/<handle>/status, where the domain
+# starts the text or follows whitespace, '/' (https://), 'www.' or 'mobile.' (not netflix.com).
+_STATUS_URL = re.compile(
+    r"(?:^|(?<=[\s/])|(?<=www\.)|(?<=mobile\.))((?:twitter|x)\.com/)([A-Za-z0-9_]{1,50})"
+    r"(?=/status)"
+)
 
 
 def default_allowlist_path() -> Path:
@@ -168,7 +176,8 @@ class Pseudonymiser:
         self._key = bytes(key)[:64]
         self.allow_handles = frozenset(h.lower().lstrip("@") for h in allow_handles)
         self.allow_ids = frozenset(allow_ids)
-        self._cache: dict[str, str] = {}
+        self._handles: dict[str, str] = {}
+        self._ids: dict[str, str] = {}
 
     @classmethod
     def from_allowlist(cls, key: bytes, allowlist: Allowlist) -> Pseudonymiser:
@@ -183,32 +192,31 @@ class Pseudonymiser:
         if value is None:
             return None
         v = value.lower().lstrip("@")
-        if v in self.allow_handles:
-            return v
-        out = self._cache.get("h" + v)
+        out = self._handles.get(v)
         if out is None:
-            out = "u_" + self._digest(b"handle:", v, 6)
-            self._cache["h" + v] = out
+            out = v if v in self.allow_handles else "u_" + self._digest(b"handle:", v, 6)
+            self._handles[v] = out
         return out
 
     def account_id(self, value: str | None) -> str | None:
         """Pseudonym of an account id; allowlisted ids are kept."""
         if value is None:
             return None
-        if value in self.allow_ids:
-            return value
-        out = self._cache.get("i" + value)
+        out = self._ids.get(value)
         if out is None:
-            out = "id_" + self._digest(b"id:", value, 8)
-            self._cache["i" + value] = out
+            out = value if value in self.allow_ids else "id_" + self._digest(b"id:", value, 8)
+            self._ids[value] = out
         return out
 
     def text(self, value: str | None) -> str | None:
-        """Replace ``@handles`` and status-URL handles in a text by their pseudonyms."""
+        """Replace ``@handles`` and status-URL handles in a text by their pseudonyms.
+
+        Allowlisted handles keep their case as written.
+        """
         if not value or ("@" not in value and ".com/" not in value):
             return value
         out = _MENTION.sub(lambda m: "@" + self._keep_case(m.group(1)), value)
-        return _STATUS_URL.sub(lambda m: m.group(1) + self._keep_case(m.group(2)) + m.group(3), out)
+        return _STATUS_URL.sub(lambda m: m.group(1) + self._keep_case(m.group(2)), out)
 
     def _keep_case(self, h: str) -> str:
         return h if h.lower() in self.allow_handles else self.handle(h)
@@ -219,46 +227,134 @@ class Pseudonymiser:
         if len(arr) == 0 or arr.null_count == len(arr):
             return arr
         enc = pc.dictionary_encode(arr)
-        mapped = pa.array([fn(v) for v in enc.dictionary.to_pylist()], pa.string())
-        idx = enc.indices
-        return pc.take(mapped, idx)
+        values = enc.dictionary.to_pylist()
+        cache = self._handles if fn == self.handle else self._ids if fn == self.account_id else {}
+        mapped = [cache.get(v) or fn(v) for v in values]
+        return pc.take(pa.array(mapped, pa.string()), enc.indices)
+
+    def _map_columns(
+        self, out: pa.Table, names: tuple[str, ...], fn, lists: tuple[str, ...] = ()
+    ) -> pa.Table:
+        """Map several columns (and list columns) through ``fn`` with one dictionary pass."""
+        names = tuple(c for c in names if c in out.column_names)
+        lists = tuple(c for c in lists if c in out.column_names)
+        if not names and not lists:
+            return out
+        pieces = [out.column(c).combine_chunks() for c in names]
+        list_cols = [out.column(c).combine_chunks() for c in lists]
+        pieces += [pc.list_flatten(c) for c in list_cols]
+        mapped = self._map_unique(pa.concat_arrays(pieces), fn)
+        start = 0
+        for i, c in enumerate(names + lists):
+            length = len(pieces[i])
+            values = mapped.slice(start, length)
+            start += length
+            if c in lists:
+                col = list_cols[i - len(names)]
+                values = pa.ListArray.from_arrays(_offsets(col), values, mask=col.is_null())
+            out = out.set_column(out.schema.get_field_index(c), c, values)
+        return out
 
     def table(self, table: pa.Table) -> pa.Table:
         """Pseudonymise a posts table (Arrow); other columns are left as they are."""
-        out = table
-        for name in ID_COLUMNS:
-            if name in out.column_names:
-                col = out.column(name).combine_chunks()
-                out = out.set_column(
-                    out.schema.get_field_index(name), name, self._map_unique(col, self.account_id)
-                )
-        for name in HANDLE_COLUMNS:
-            if name in out.column_names:
-                col = out.column(name).combine_chunks()
-                out = out.set_column(
-                    out.schema.get_field_index(name), name, self._map_unique(col, self.handle)
-                )
-        if "mentions" in out.column_names:
-            col = out.column("mentions").combine_chunks()
-            values = self._map_unique(pc.list_flatten(col), self.handle)
-            new = pa.ListArray.from_arrays(_offsets(col), values, mask=col.is_null())
-            out = out.set_column(out.schema.get_field_index("mentions"), "mentions", new)
+        out = self._map_columns(table, ID_COLUMNS, self.account_id)
+        out = self._map_columns(out, HANDLE_COLUMNS, self.handle, lists=("mentions",))
         if "urls" in out.column_names:
             col = out.column("urls").combine_chunks()
-            values = self._map_unique(pc.list_flatten(col), self.text)
+            values = self.texts(pc.list_flatten(col))
             new = pa.ListArray.from_arrays(_offsets(col), values, mask=col.is_null())
             out = out.set_column(out.schema.get_field_index("urls"), "urls", new)
         if "text" in out.column_names:
-            col = out.column("text").combine_chunks()
-            needs = pc.fill_null(
-                pc.or_(pc.match_substring(col, "@"), pc.match_substring(col, ".com/")), False
-            )
-            if pc.any(needs).as_py():
-                subset = col.filter(needs).to_pylist()
-                fixed = pa.array([self.text(t) for t in subset], pa.string())
-                col = pc.replace_with_mask(col, needs, fixed)
+            col = self.texts(out.column("text").combine_chunks())
             out = out.set_column(out.schema.get_field_index("text"), "text", col)
         return out
+
+    def texts(self, col: pa.Array) -> pa.Array:
+        """:meth:`text` over an Arrow string array, vectorised (same result, element by element).
+
+        Each separator (``@``, ``x.com/``, ``twitter.com/``) splits the texts into pieces; a
+        piece that follows a separator in a valid position begins with the handle, which is
+        replaced by its pseudonym. Only distinct handles are hashed in Python.
+        """
+        if len(col) == 0:
+            return col
+        col = self._replace_after(
+            col, "@", r"^(?P<h>[A-Za-z0-9_]{1,50})", blocked_before=r"[\pL\pN_@]$"
+        )
+        for domain in ("twitter.com/", "x.com/"):
+            col = self._replace_after(
+                col,
+                domain,
+                r"^(?P<h>[A-Za-z0-9_]{1,50})/status",
+                allowed_before=r"(?:[\s/]|www\.|mobile\.)$",
+            )
+        return col
+
+    def _replace_after(
+        self,
+        col: pa.Array,
+        sep: str,
+        handle_re: str,
+        *,
+        blocked_before: str | None = None,
+        allowed_before: str | None = None,
+    ) -> pa.Array:
+        hit = pc.fill_null(pc.match_substring(col, sep), False)
+        if not pc.any(hit).as_py():
+            return col
+        sub = col.filter(hit)
+        pieces = pc.split_pattern(sub, sep)
+        flat = pc.list_flatten(pieces)
+        n = len(flat)
+        offs = pieces.offsets.to_numpy()
+        pos = np.arange(n) - np.repeat(offs[:-1] - offs[0], np.diff(offs))
+        handle = pc.struct_field(pc.extract_regex(flat, handle_re), "h")
+        ok = (pos >= 1) & handle.is_valid().to_numpy(zero_copy_only=False)
+        sel = np.flatnonzero(ok)
+        if len(sel):
+            before = flat.take(pa.array(sel - 1))
+            empty = pc.utf8_length(before).to_numpy(zero_copy_only=False) == 0
+            if blocked_before is not None:
+                bad = pc.fill_null(pc.match_substring_regex(before, blocked_before), False)
+                bad = bad.to_numpy(zero_copy_only=False)
+            else:
+                good = pc.fill_null(pc.match_substring_regex(before, allowed_before), False)
+                bad = ~good.to_numpy(zero_copy_only=False)
+            # an empty piece before: the separator starts the text (allowed) or directly
+            # follows another separator, judged by that separator's last character
+            sep_arr = pa.array([sep])
+            if blocked_before is not None:
+                after_sep_bad = pc.match_substring_regex(sep_arr, blocked_before)[0].as_py()
+            else:
+                after_sep_bad = not pc.match_substring_regex(sep_arr, allowed_before)[0].as_py()
+            bad = np.where(empty, (pos[sel] != 1) & after_sep_bad, bad)
+            sel = sel[~bad]
+        if not len(sel):
+            return col
+        hs = handle.take(pa.array(sel))
+        enc = pc.dictionary_encode(pc.utf8_lower(hs))
+        mapped = pa.array(
+            [
+                None if v in self.allow_handles else self.handle(v)
+                for v in enc.dictionary.to_pylist()
+            ],
+            pa.string(),
+        )
+        new_h = pc.coalesce(pc.take(mapped, enc.indices), hs)
+        hlen = pc.utf8_length(hs).to_numpy(zero_copy_only=False)
+        idx_parts, val_parts = [], []
+        for length in np.unique(hlen):
+            k = np.flatnonzero(hlen == length)
+            rest = pc.utf8_slice_codeunits(flat.take(pa.array(sel[k])), int(length))
+            idx_parts.append(sel[k])
+            val_parts.append(pc.binary_join_element_wise(new_h.take(pa.array(k)), rest, ""))
+        idx = np.concatenate(idx_parts)
+        values = pa.concat_arrays(val_parts).take(pa.array(np.argsort(idx, kind="stable")))
+        mask = np.zeros(n, dtype=bool)
+        mask[idx] = True
+        flat = pc.replace_with_mask(flat, pa.array(mask), values)
+        rebuilt = pa.ListArray.from_arrays(pa.array(offs - offs[0], pa.int32()), flat)
+        return pc.replace_with_mask(col, hit, pc.binary_join(rebuilt, sep))
 
 
 def _offsets(col: pa.ListArray) -> pa.Array:

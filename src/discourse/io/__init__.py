@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import POSTS_SCHEMA
 from .detect import NOT_POSTS, POST_FORMATS, Detected, UnknownFormatError, detect_format
@@ -155,7 +156,10 @@ def read_posts(
     >>> report.read, report.accepted, report.references_added
     (1, 1, 1)
     """
-    from .engine import CHUNK_BYTES, collect, iter_kept, plan
+    import shutil
+    import tempfile
+
+    from .engine import CHUNK_BYTES, _read_part, collect, part_files, plan
 
     pl = plan(
         _as_list(paths),
@@ -163,22 +167,32 @@ def read_posts(
         mapping=_mapping(mapping),
         chunk_bytes=chunk_bytes or CHUNK_BYTES,
     )
-    col = collect(
-        pl,
-        workers=workers,
-        pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
-        progress=progress,
-    )
+    part_dir = tempfile.mkdtemp(prefix="discourse-read-")
     try:
-        tables = list(iter_kept(col))
+        col = collect(
+            pl,
+            part_dir=part_dir,
+            workers=workers,
+            pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
+            progress=progress,
+            part_format="ipc",
+        )
+        tables = []
+        for f in part_files(part_dir):
+            t = _read_part(str(f), "ipc")
+            base = col.line_base.get(int(f.name[2:8]), 0)
+            if base:
+                i = t.schema.get_field_index("source_line")
+                t = t.set_column(i, "source_line", pc.add(t.column(i), base))
+            tables.append(t)
         table = pa.concat_tables(tables) if tables else POSTS_SCHEMA.empty_table()
-        table = table.cast(POSTS_SCHEMA)
+        table = table.cast(POSTS_SCHEMA).combine_chunks()
         if rejects_path is not None:
             from .processed import write_rejects
 
             write_rejects(col.rejects, rejects_path)
     finally:
-        col.spill.cleanup()
+        shutil.rmtree(part_dir, ignore_errors=True)
     col.report.check()
     if as_arrow:
         return table, col.report
@@ -202,9 +216,10 @@ def ingest(
 ) -> IngestReport:
     """Read post files and write the processed outputs (see :mod:`discourse.io.processed`).
 
-    Writes ``posts.parquet`` (pseudonymised unless ``pseudonymise=False``), ``rejects.jsonl``
-    and ``manifest.json`` into ``out``, each atomically. Memory stays bounded by the chunk size
-    times the number of workers. Input files are only read, never written.
+    Writes ``posts.parquet/`` (a Parquet dataset folder, pseudonymised unless
+    ``pseudonymise=False``), ``rejects.jsonl`` and ``manifest.json`` into ``out``, each
+    atomically. The workers write the Parquet parts themselves, so memory stays bounded by the
+    chunk size times the number of workers. Input files are only read, never written.
 
     Parameters
     ----------
@@ -230,14 +245,17 @@ def ingest(
     >>> sorted(os.listdir(os.path.join(d, "out")))
     ['manifest.json', 'posts.parquet', 'rejects.jsonl']
     """
+    import shutil
+
     from .. import __version__
-    from .engine import CHUNK_BYTES, BackgroundHash, collect, iter_kept, plan
+    from .engine import CHUNK_BYTES, collect, plan
     from .processed import (
         MANIFEST_FILE,
         POSTS_FILE,
         REJECTS_FILE,
+        publish_folder,
+        temp_folder,
         write_manifest,
-        write_posts_parquet,
         write_rejects,
     )
 
@@ -248,28 +266,29 @@ def ingest(
         mapping=_mapping(mapping),
         chunk_bytes=chunk_bytes or CHUNK_BYTES,
     )
+    resolved_out = out.resolve()
     for f, _ in pl.files:
-        if Path(f).resolve() in {(out / n).resolve() for n in (POSTS_FILE, REJECTS_FILE)}:
-            raise ValueError(f"{f}: an input is also an output of this ingest")
-    if "raw" in out.resolve().parts and "data" in out.resolve().parts:
-        parts = out.resolve().parts
-        if parts[parts.index("data") + 1 : parts.index("data") + 2] == ("raw",):
-            raise ValueError(f"{out}: refusing to write into data/raw (raw data is never modified)")
-    hasher = BackgroundHash(sorted({f for f, _ in pl.files}))
-    col = collect(
-        pl,
-        workers=workers,
-        pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
-        progress=progress,
-        spill_root=None,
-    )
+        if resolved_out in Path(f).resolve().parents:
+            raise ValueError(f"{f}: an input lies inside the output folder {out}")
+    parts = resolved_out.parts
+    if "data" in parts and parts[parts.index("data") + 1 : parts.index("data") + 2] == ("raw",):
+        raise ValueError(f"{out}: refusing to write into data/raw (raw data is never modified)")
+    tmp = temp_folder(out / POSTS_FILE)
     try:
+        col = collect(
+            pl,
+            part_dir=str(tmp),
+            workers=workers,
+            hash_inputs=True,
+            pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
+            progress=progress,
+        )
         col.report.check()
-        out.mkdir(parents=True, exist_ok=True)
-        rows = write_posts_parquet(iter_kept(col), out / POSTS_FILE)
+        rows = col.report.accepted + col.report.references_added
         write_rejects(col.rejects, out / REJECTS_FILE)
+        publish_folder(tmp, out / POSTS_FILE)
     finally:
-        col.spill.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
     params = {
         "format": format,
         "pseudonymised": pseudonymise,
@@ -277,7 +296,7 @@ def ingest(
         "package_version": __version__,
     }
     write_manifest(
-        out / MANIFEST_FILE, report=col.report, inputs=hasher.get(), parameters=params, rows=rows
+        out / MANIFEST_FILE, report=col.report, inputs=col.digests, parameters=params, rows=rows
     )
     return col.report
 
@@ -305,8 +324,7 @@ def inspect(paths: PathLike | Iterable[PathLike], *, format: str | None = None, 
     from .engine import collect, plan
 
     pl = plan(_as_list(paths), format=format, mapping=_mapping(mapping))
-    col = collect(pl, pseudo_spec=None)
-    col.spill.cleanup()
+    col = collect(pl, part_dir=None, pseudo_spec=None)
     rows = []
     for f in col.report.files:
         rows.append(

@@ -17,9 +17,10 @@ import pyarrow as pa
 from ._arrow import CHUNK_SCHEMA
 
 #: A leading ``RT @handle:`` (the retweet marker tweet-harvest leaves in ``full_text``).
-RT_PREFIX = re.compile(r"^RT @(\w{1,50}):")
-#: ``@handle`` not preceded by a word character (so e-mail addresses do not count).
-MENTION = re.compile(r"(?<![\w@])@(\w{1,50})")
+RT_PREFIX = re.compile(r"^RT @([A-Za-z0-9_]{1,50}):")
+#: ``@handle`` (X handles are ASCII letters, digits, ``_``) not preceded by a word character or
+#: ``@`` (so e-mail addresses do not count).
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,50})")
 HASHTAG = re.compile(r"(?<![\w#&])#(\w*[^\W\d_]\w*)")
 URL = re.compile(r"https?://[^\s\"'<>]+")
 STATUS_URL = re.compile(r"(?:twitter|x)\.com/(?:[^/\s]+|i/web)/status(?:es)?/(\d{1,20})")

@@ -22,13 +22,12 @@ The losers are counted as ``duplicates`` of the file they came from (collected r
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
+import logging
 import os
-import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +49,12 @@ from .detect import (
 )
 from .report import FileReport, IngestReport, Reject, SkippedFile
 
+log = logging.getLogger("discourse.io")
+
 #: Bytes of JSON lines per task (a twarc2 file is split at line boundaries).
 CHUNK_BYTES = 64 << 20
+#: Rows per Parquet row group in the written parts.
+PARQUET_ROW_GROUP = 128_000
 _LINE_FORMATS = {"twarc2-page": "page", "twarc2-stream": "stream", "twarc2-flat": "flat"}
 _HANDLE_COLUMNS = (
     "author_handle",
@@ -95,12 +98,16 @@ class Task:
     sheet: str | None = None
     older: bool = False
     mapping: object = None
+    line_base: int = 0
+    n_lines: int | None = None
 
 
 @dataclass
 class TaskResult:
     task: Task
-    parts: list[str] = field(default_factory=list)
+    # per chunk: (path of collected rows or None, path of reference rows or None, is_ref mask,
+    # written mask: rows that won within their chunk and so were written)
+    parts: list[tuple[str | None, str | None, np.ndarray, np.ndarray]] = field(default_factory=list)
     keys: pa.Table | None = None
     read: int = 0
     rejected: int = 0
@@ -232,7 +239,14 @@ def _iter_chunks(task: Task) -> Iterator[ChunkResult]:
         with open(task.path, "rb") as f:
             f.seek(task.start)
             buf = f.read(task.end - task.start)
-        yield read_chunk(buf, _LINE_FORMATS[kind], task.report_path, is_file_end=task.is_last)
+        yield read_chunk(
+            buf,
+            _LINE_FORMATS[kind],
+            task.report_path,
+            is_file_end=task.is_last,
+            line_base=task.line_base,
+            n_lines=task.n_lines,
+        )
     elif kind == "api-v2-document":
         import orjson
 
@@ -340,20 +354,58 @@ def _pseudonymiser(spec):
     return p
 
 
-def run_task(task: Task, spill_dir: str, pseudo_spec=None) -> TaskResult:
-    """Read one task and spill its rows; return counts, rejects and the dedupe keys."""
+def _write_part(table: pa.Table, path: str, fmt: str) -> None:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, path, compression="zstd", row_group_size=PARQUET_ROW_GROUP)
+    else:
+        with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, table.schema) as w:
+            w.write_table(table)
+
+
+def _read_part(path: str, fmt: str) -> pa.Table:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path)
+    with pa.memory_map(path) as src:
+        return ipc.open_file(src).read_all()
+
+
+def run_task(
+    task: Task, part_dir: str | None, pseudo_spec=None, part_format: str = "parquet"
+) -> TaskResult:
+    """Read one task; write its rows as parts (collected and referenced rows apart), return
+    counts, rejects and the de-duplication keys. ``part_dir=None`` writes nothing."""
     res = TaskResult(task)
     keys = []
     pseudo = _pseudonymiser(pseudo_spec)
+    ext = "parquet" if part_format == "parquet" else "arrow"
     for part, chunk in enumerate(_iter_chunks(task)):
         table = _lower_handles(chunk.table)
-        keys.append(_keys(table, task, part))
-        if pseudo is not None:
-            table = pseudo.table(table)
-        path = os.path.join(spill_dir, f"t{task.seq:06d}-p{part:05d}.arrow")
-        with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, table.schema) as w:
-            w.write_table(table)
-        res.parts.append(path)
+        chunk_keys = _keys(table, task, part)
+        keys.append(chunk_keys)
+        is_ref = table.column("is_reference").to_numpy(zero_copy_only=False)
+        # A record that loses within its chunk loses globally (the ranking is a total order):
+        # write only the chunk's winners. Keys of every record go back for the accounting.
+        written = _dedupe([chunk_keys])[0].get((task.seq, part), np.ones(len(is_ref), bool))
+        paths: list[str | None] = [None, None]
+        if part_dir is not None:
+            table = table.select(POSTS_SCHEMA.names)
+            if not written.all():
+                table = table.filter(pa.array(written))
+            if pseudo is not None:
+                table = pseudo.table(table)
+            kept_ref = is_ref[written]
+            for j, want in enumerate((False, True)):
+                sel = kept_ref == want
+                if sel.any():
+                    sub = table if sel.all() else table.filter(pa.array(sel))
+                    name = f"{'cr'[j]}-{task.seq:06d}-{part:05d}.{ext}"
+                    paths[j] = os.path.join(part_dir, name)
+                    _write_part(sub, paths[j], part_format)
+        res.parts.append((paths[0], paths[1], is_ref, written))
         res.read += chunk.read
         res.rejected += chunk.rejected
         res.rejects.extend(chunk.rejects)
@@ -372,67 +424,229 @@ def run_task(task: Task, spill_dir: str, pseudo_spec=None) -> TaskResult:
 
 @dataclass
 class Collected:
-    """Spilled chunks, keep-masks and the report, ready for the final pass."""
+    """Written parts, which rows of them are kept, and the report."""
 
     results: list[TaskResult]
     keep: dict[tuple[int, int], np.ndarray]
-    line_base: dict[int, int]
     report: IngestReport
     rejects: list[Reject]
-    spill: tempfile.TemporaryDirectory
+    part_dir: str | None
+    part_format: str
+    digests: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: lines to add to ``source_line`` of each task's parts when reading them back
+    line_base: dict[int, int] = field(default_factory=dict)
+
+
+def _parallel(fn, jobs, n_workers: int, progress=None, *, total: int | None = None) -> list:
+    """Run ``fn(*args)`` for each job (an iterable, consumed lazily), in this process or in
+    joblib's loky workers.
+
+    loky workers do not re-run the caller's script (no ``__main__`` guard is needed) and are
+    reused between calls. Results come back in job order.
+    """
+    out = []
+    if n_workers <= 1:
+        for i, args in enumerate(jobs):
+            out.append(fn(*args))
+            if progress:
+                progress(i + 1, total or i + 1)
+        return out
+    from joblib import Parallel, delayed
+
+    par = Parallel(n_jobs=n_workers, backend="loky", return_as="generator")
+    for i, r in enumerate(par(delayed(fn)(*args) for args in jobs)):
+        out.append(r)
+        if progress:
+            progress(i + 1, total or i + 1)
+    return out
+
+
+class Scanner:
+    """Read every input file once, in task order, in a background thread (hashlib releases the
+    GIL): the sha256 of each file for the manifest and, for JSON-lines files, the number of
+    lines in each byte range and before it. :meth:`task` waits until a range's counts are
+    known, so tasks go to the workers while the scan goes on, with exact line numbers."""
+
+    def __init__(self, tasks: list[Task]):
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+        for t in tasks:
+            if t.kind in _LINE_FORMATS:
+                self._ranges.setdefault(t.path, []).append((t.start, t.end))
+        self._order = list(dict.fromkeys(t.path for t in tasks))
+        self._counts: dict[tuple[str, int], tuple[int, int]] = {}
+        self.digests: dict[str, tuple[int, str]] = {}
+        self._cond = threading.Condition()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for path in self._order:
+                self._scan(path)
+        except BaseException as e:
+            with self._cond:
+                self._error = e
+                self._cond.notify_all()
+
+    def _scan(self, path: str) -> None:
+        ranges = sorted(self._ranges.get(path, []))
+        h = hashlib.sha256()
+        buf = bytearray(16 << 20)
+        view = memoryview(buf)
+        pos = 0
+        lines = 0  # complete lines before the current range
+        k = 0  # current range
+        in_range = 0  # newlines seen in the current range
+        last = b"\n"
+        with open(path, "rb") as f:
+            while True:
+                limit = len(buf)
+                if k < len(ranges):
+                    limit = min(limit, ranges[k][1] - pos) or len(buf)
+                n = f.readinto(view[:limit])
+                if not n:
+                    break
+                h.update(view[:n])
+                if k < len(ranges):
+                    in_range += buf.count(b"\n", 0, n)
+                    last = bytes(view[n - 1 : n])
+                pos += n
+                while k < len(ranges) and pos >= ranges[k][1]:
+                    count = in_range + (0 if last == b"\n" else 1)
+                    self._publish(path, ranges[k][0], lines, count)
+                    lines += in_range
+                    in_range = 0
+                    k += 1
+        while k < len(ranges):  # empty ranges (an empty file)
+            self._publish(path, ranges[k][0], lines, 0)
+            k += 1
+        self.digests[path] = (pos, h.hexdigest())
+
+    def _publish(self, path: str, start: int, base: int, count: int) -> None:
+        with self._cond:
+            self._counts[(path, start)] = (base, count)
+            self._cond.notify_all()
+
+    def task(self, task: Task) -> Task:
+        """``task`` with its line base and line count (waits for the scan to reach it)."""
+        if task.kind not in _LINE_FORMATS:
+            return task
+        key = (task.path, task.start)
+        with self._cond:
+            while key not in self._counts:
+                if self._error is not None:
+                    raise self._error
+                self._cond.wait()
+            base, count = self._counts[key]
+        return replace(task, line_base=base, n_lines=count)
+
+    def finish(self) -> dict[str, tuple[int, str]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.digests
+
+
+def _line_bases(results: list[TaskResult]) -> dict[int, int]:
+    """Lines before each range task, from the lines each task counted itself."""
+    base: dict[int, int] = {}
+    running: dict[str, int] = {}
+    for r in results:
+        t = r.task
+        if t.kind in _LINE_FORMATS:
+            base[t.seq] = running.get(t.path, 0)
+            running[t.path] = base[t.seq] + r.lines
+    return base
 
 
 def collect(
     plan_: Plan,
     *,
+    part_dir: str | None = None,
     workers: int | None = None,
     pseudo_spec=None,
     progress: Callable[[int, int], None] | None = None,
-    spill_root: str | None = None,
+    part_format: str = "parquet",
+    hash_inputs: bool = False,
 ) -> Collected:
-    """Run all tasks, then decide which record of each post is kept."""
-    spill = tempfile.TemporaryDirectory(prefix="discourse-ingest-", dir=spill_root)
+    """Run all tasks (writing parts into ``part_dir`` unless None), then decide which record
+    of each post is kept and drop the others from the written parts."""
     tasks = plan_.tasks
     total_bytes = sum((t.end - t.start) if t.end >= 0 else _size(t.path) for t in tasks)
     n_workers = workers if workers is not None else min(os.cpu_count() or 1, 2)
     n_workers = max(1, min(n_workers, len(tasks)))
     if total_bytes < (32 << 20) and workers is None:
         n_workers = 1
-    results: list[TaskResult] = [None] * len(tasks)  # type: ignore[list-item]
-    done = 0
-    if n_workers == 1:
-        for t in tasks:
-            results[t.seq] = run_task(t, spill.name, pseudo_spec)
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-    else:
-        ctx = mp.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as ex:
-            futs = {ex.submit(run_task, t, spill.name, pseudo_spec): t for t in tasks}
-            from concurrent.futures import as_completed
-
-            for fut in as_completed(futs):
-                r = fut.result()
-                results[r.task.seq] = r
-                done += 1
-                if progress:
-                    progress(done, len(tasks))
-    # line numbers of range tasks are local: offset them by the lines of earlier ranges
-    line_base: dict[int, int] = {}
-    running: dict[str, int] = {}
-    for r in results:
-        t = r.task
-        if t.kind in _LINE_FORMATS:
-            line_base[t.seq] = running.get(t.path, 0)
-            running[t.path] = running.get(t.path, 0) + r.lines
-            for rej in r.rejects:
-                if rej.line is not None:
-                    rej.line += line_base[t.seq]
+    t0 = time.perf_counter()
+    scanner = Scanner(tasks) if hash_inputs else None
+    jobs = ((scanner.task(t) if scanner else t, part_dir, pseudo_spec, part_format) for t in tasks)
+    results: list[TaskResult] = _parallel(run_task, jobs, n_workers, progress, total=len(tasks))
+    t1 = time.perf_counter()
+    digests = scanner.finish() if scanner else {}
+    t2 = time.perf_counter()
+    # Without the scan, range tasks numbered their lines from 1: shift them now (the rejects
+    # here; the rows when their parts are read back, see ``line_base``).
+    line_base = {} if scanner else _line_bases(results)
+    if any(line_base.values()):
+        if part_format == "parquet" and part_dir is not None:
+            raise ValueError("Parquet parts need exact line numbers: use hash_inputs=True")
+        for r in results:
+            b = line_base.get(r.task.seq, 0)
+            if b:
+                for rej in r.rejects:
+                    if rej.line is not None:
+                        rej.line += b
     keep, per_task = _dedupe([r.keys for r in results if r.keys is not None and r.keys.num_rows])
     report = _report(plan_, results, per_task)
     rejects = [rej for r in results for rej in r.rejects]
-    return Collected(results, keep, line_base, report, rejects, spill)
+    col = Collected(results, keep, report, rejects, part_dir, part_format, digests, line_base)
+    t3 = time.perf_counter()
+    if part_dir is not None:
+        _drop_losers(col)
+    t4 = time.perf_counter()
+    log.info(
+        "ingest phases: %d tasks on %d workers %.2f s, waiting for hashes %.2f s, "
+        "de-duplication %.2f s, rewriting parts %.2f s",
+        len(tasks),
+        n_workers,
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+    )
+    return col
+
+
+def _drop_losers(col: Collected) -> None:
+    """Rewrite (or remove) the parts that hold records which lost to another record."""
+    for r in col.results:
+        for part, (c_path, r_path, is_ref, written) in enumerate(r.parts):
+            mask = col.keep.get((r.task.seq, part))
+            if mask is None:
+                continue
+            for path, want in ((c_path, False), (r_path, True)):
+                if path is None:
+                    continue
+                sub = mask[written & (is_ref == want)]
+                if sub.all():
+                    continue
+                if not sub.any():
+                    os.remove(path)
+                    continue
+                table = _read_part(path, col.part_format).filter(pa.array(sub))
+                tmp = path + ".tmp"
+                _write_part(table, tmp, col.part_format)
+                os.replace(tmp, path)
+
+
+def part_files(part_dir: str | Path) -> list[Path]:
+    """The parts of a posts dataset in table order: collected posts, then references."""
+    return sorted(
+        p
+        for p in Path(part_dir).iterdir()
+        if p.name[:2] in ("c-", "r-") and not p.name.endswith(".tmp")
+    )
 
 
 def _size(path: str) -> int:
@@ -448,32 +662,42 @@ def _dedupe(keys: list[pa.Table]) -> tuple[dict[tuple[int, int], np.ndarray], di
         return {}, {}
     k = pa.concat_tables(keys).combine_chunks()
     n = k.num_rows
-    seq = np.arange(n, dtype=np.int64)
-    k = k.append_column("seq", pa.array(seq))
-    # unknown collection time ranks below any known one (no null placement needed)
-    ci = k.schema.get_field_index("collected_at")
-    k = k.set_column(
-        ci, "collected_at", pc.fill_null(k.column(ci).cast(pa.int64()), np.iinfo(np.int64).min)
-    )
-    order = pc.sort_indices(
-        k,
-        sort_keys=[
-            ("post_id", "ascending"),
-            ("is_reference", "ascending"),
-            ("completeness", "descending"),
-            ("older", "ascending"),
-            ("collected_at", "descending"),
-            ("engagement", "descending"),
-            ("seq", "ascending"),
-        ],
-    ).to_numpy()
-    ids_sorted = pc.take(k.column("post_id"), pa.array(order))
-    first = np.ones(n, dtype=bool)
-    if n > 1:
-        same = pc.equal(ids_sorted.slice(1), ids_sorted.slice(0, n - 1))
-        first[1:] = ~pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+    if n == 0:
+        return {}, {}
+    # group by post id through integer codes (hashing), then one numpy lexsort on integers:
+    # the last key is the primary one
+    group = pc.dictionary_encode(k.column("post_id")).chunk(0).indices.to_numpy()
     keep_flat = np.zeros(n, dtype=bool)
-    keep_flat[order[first]] = True
+    sizes = np.bincount(group)
+    single = sizes[group] == 1
+    keep_flat[single] = True
+    dup = np.flatnonzero(~single)  # only posts read more than once need ranking
+    if len(dup):
+        g = group[dup]
+        collected_at = pc.fill_null(
+            k.column("collected_at").take(pa.array(dup)).cast(pa.int64()),
+            np.iinfo(np.int64).min,
+        ).to_numpy()
+
+        def col(name: str) -> np.ndarray:
+            return k.column(name).take(pa.array(dup)).to_numpy(zero_copy_only=False)
+
+        # np.lexsort: the last key is the primary one
+        order = np.lexsort(
+            (
+                dup,  # 5. first read
+                -col("engagement"),  # 4. larger engagement
+                -collected_at,  # 3. newer collection ...
+                col("older"),  #    ... an .old file loses
+                -col("completeness").astype(np.int64),  # 2. more complete
+                col("is_reference"),  # 1. collected before referenced
+                g,
+            )
+        )
+        g_sorted = g[order]
+        first = np.ones(len(dup), dtype=bool)
+        first[1:] = g_sorted[1:] != g_sorted[:-1]
+        keep_flat[dup[order[first]]] = True
     task = k.column("task").to_numpy()
     part = k.column("part").to_numpy()
     is_ref = k.column("is_reference").to_numpy(zero_copy_only=False)
@@ -526,61 +750,3 @@ def _report(plan_: Plan, results: list[TaskResult], per_task: dict) -> IngestRep
     for fr in report.files:
         fr.notes = sorted(set(fr.notes))
     return report
-
-
-def iter_kept(col: Collected, *, strip_internal: bool = True) -> Iterator[pa.Table]:
-    """The kept rows in input order, with final line numbers: first every collected post (in
-    the order of files, lines and positions within a page), then the referenced-only posts in
-    the order they were first met. The order does not depend on chunking or workers."""
-    for want_reference in (False, True):
-        for r in col.results:
-            base = col.line_base.get(r.task.seq, 0)
-            for part, path in enumerate(r.parts):
-                mask = col.keep.get((r.task.seq, part))
-                if mask is None or not mask.any():
-                    continue
-                with pa.memory_map(path) as src:
-                    table = ipc.open_file(src).read_all()
-                is_ref = table.column("is_reference").to_numpy(zero_copy_only=False)
-                sel = mask & (is_ref == want_reference)
-                if not sel.any():
-                    continue
-                if not sel.all():
-                    table = table.filter(pa.array(sel))
-                if base:
-                    i = table.schema.get_field_index("source_line")
-                    table = table.set_column(i, "source_line", pc.add(table.column(i), base))
-                if strip_internal:
-                    table = table.select(POSTS_SCHEMA.names)
-                yield table
-
-
-def hash_files(paths: list[str]) -> dict[str, tuple[int, str]]:
-    """(size, sha256) of each file."""
-    out = {}
-    for p in paths:
-        h = hashlib.sha256()
-        with open(p, "rb") as f:
-            while True:
-                b = f.read(8 << 20)
-                if not b:
-                    break
-                h.update(b)
-        out[p] = (os.path.getsize(p), h.hexdigest())
-    return out
-
-
-class BackgroundHash:
-    """Hash input files in a thread while the workers read them (hashlib releases the GIL)."""
-
-    def __init__(self, paths: list[str]):
-        self.result: dict[str, tuple[int, str]] = {}
-        self._t = threading.Thread(target=self._run, args=(paths,), daemon=True)
-        self._t.start()
-
-    def _run(self, paths: list[str]) -> None:
-        self.result = hash_files(paths)
-
-    def get(self) -> dict[str, tuple[int, str]]:
-        self._t.join()
-        return self.result

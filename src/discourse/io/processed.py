@@ -2,9 +2,13 @@
 
 ``data/processed/`` (or the folder given) receives:
 
-``posts.parquet``
-    The canonical posts table (pseudonymised unless switched off), one file with row groups
-    written as the chunks stream by, so memory stays bounded.
+``posts.parquet/``
+    The canonical posts table (pseudonymised unless switched off) as a Parquet dataset: a
+    folder of part files written in parallel by the workers, ``c-*.parquet`` (collected posts)
+    then ``r-*.parquet`` (posts seen only as referenced material), in table order. pandas,
+    pyarrow, DuckDB, R arrow and Spark read the folder as one table
+    (``pandas.read_parquet("data/processed/posts.parquet")``), and :func:`read_processed`
+    reads it in table order.
 ``rejects.jsonl``
     One JSON object per rejected record: ``file``, ``line``, ``reason``, ``field``, ``detail``,
     ``raw``. It holds raw third-party content: keep it private.
@@ -14,7 +18,8 @@
     files.
 
 Each file is written to a temporary name in the same folder and renamed into place, so a crash
-leaves either the old file or the new one, never half of one.
+leaves either the old file or the new one, never half of one. The dataset folder is built under
+a temporary name and swapped in by :func:`publish_folder`.
 """
 
 from __future__ import annotations
@@ -36,7 +41,6 @@ from .report import IngestReport, Reject
 POSTS_FILE = "posts.parquet"
 REJECTS_FILE = "rejects.jsonl"
 MANIFEST_FILE = "manifest.json"
-ROW_GROUP = 256_000
 
 
 @contextlib.contextmanager
@@ -66,16 +70,36 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         raise
 
 
-def write_posts_parquet(tables: Iterable[pa.Table], path: str | Path) -> int:
-    """Stream canonical tables into one Parquet file, atomically; return the row count."""
-    rows = 0
-    with atomic_path(path) as tmp:
-        with pq.ParquetWriter(tmp, POSTS_SCHEMA, compression="zstd", write_statistics=True) as w:
-            for t in tables:
-                if t.num_rows:
-                    w.write_table(t.cast(POSTS_SCHEMA), row_group_size=ROW_GROUP)
-                    rows += t.num_rows
-    return rows
+def publish_folder(tmp: str | Path, target: str | Path) -> None:
+    """Move a finished folder ``tmp`` onto ``target``, replacing an older one.
+
+    The new folder is complete before it gets the target's name. An older target is first
+    renamed aside and removed after the swap, so readers see the old or the new table, never
+    a mix; if the process dies between the two renames, the old table is left under
+    ``.<name>.old-*`` and nothing half-written carries the target's name.
+    """
+    import shutil
+
+    tmp, target = Path(tmp), Path(target)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
+
+
+def temp_folder(target: str | Path) -> Path:
+    """A new empty folder next to ``target`` for building it."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
 
 
 def write_rejects(rejects: Iterable[Reject], path: str | Path) -> int:
@@ -118,15 +142,45 @@ def write_manifest(
     return manifest
 
 
-def read_processed(folder: str | Path = "data/processed", *, columns: list[str] | None = None):
-    """Read ``posts.parquet`` from a processed folder into pandas (NA-aware dtypes).
+def read_processed(
+    folder: str | Path = "data/processed",
+    *,
+    columns: list[str] | None = None,
+    as_arrow: bool = False,
+):
+    """Read the posts table of a processed folder, in table order.
+
+    Parameters
+    ----------
+    folder : path
+        The folder ``ingest`` wrote (holding ``posts.parquet/``).
+    columns : list of str, optional
+        Only these columns.
+    as_arrow : bool
+        Return a ``pyarrow.Table`` instead of pandas (NA-aware dtypes).
 
     Examples
     --------
-    >>> read_processed  # doctest: +ELLIPSIS
-    <function read_processed at ...>
+    >>> import os, tempfile
+    >>> from discourse.io import ingest
+    >>> d = tempfile.mkdtemp()
+    >>> p = os.path.join(d, "t.csv")
+    >>> _ = open(p, "w").write('"created_at","full_text","id_str","username"\\n'
+    ...     '"Wed Nov 27 03:15:42 +0000 2024","Sudah nyoblos","1","warga_1"\\n')
+    >>> _ = ingest(p, out=os.path.join(d, "out"), key=b"k" * 32)
+    >>> read_processed(os.path.join(d, "out"))["post_id"].tolist()
+    ['1']
     """
     from ..schema import to_pandas
+    from .engine import part_files
 
-    table = pq.read_table(Path(folder) / POSTS_FILE, columns=columns)
-    return to_pandas(table)
+    base = Path(folder) / POSTS_FILE
+    if not base.exists():
+        raise FileNotFoundError(f"{base} does not exist: run `discourse ingest` first")
+    files = part_files(base) if base.is_dir() else [base]
+    schema = (
+        POSTS_SCHEMA if columns is None else pa.schema([POSTS_SCHEMA.field(c) for c in columns])
+    )
+    tables = [pq.read_table(f, columns=columns) for f in files]
+    table = pa.concat_tables(tables).cast(schema) if tables else schema.empty_table()
+    return table if as_arrow else to_pandas(table)

@@ -143,7 +143,7 @@ def _raw(b: bytes) -> str:
 
 
 def parse_lines(
-    chunk: bytes, shape: str, source: str, *, is_file_end: bool
+    chunk: bytes, shape: str, source: str, *, is_file_end: bool, n_lines: int | None = None
 ) -> tuple[pa.Table, np.ndarray, list[Reject], int, int]:
     """Parse a chunk of JSON lines; return (table, line_of_row, rejects, records_rejected, lines).
 
@@ -151,7 +151,8 @@ def parse_lines(
     classified (``bad_utf8``, ``bad_json``, ``truncated``, ``wrong_type``) and counted as the
     number of post records they hold (1 when the line cannot be decoded).
     """
-    n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") or not chunk else 1)
+    if n_lines is None:  # physical lines; a last line without newline counts
+        n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") or not chunk else 1)
     try:
         table = _read(chunk, shape)
         # The fast path holds only when rows map one-to-one onto lines (no blank lines).
@@ -511,6 +512,7 @@ def read_chunk(
     *,
     is_file_end: bool = True,
     line_base: int = 0,
+    n_lines: int | None = None,
     document: bool = False,
 ) -> ChunkResult:
     """Read one chunk of twarc2/API v2 JSON lines into canonical rows.
@@ -526,11 +528,13 @@ def read_chunk(
         Whether the chunk ends the file (a cut-off last line is then ``truncated``).
     line_base : int
         Added to local line numbers (0 when the caller fixes them up later).
+    n_lines : int, optional
+        The number of physical lines in ``chunk`` when the caller already counted them.
     document : bool
         The chunk is one whole JSON document re-serialised to one line: ``source_line`` is NA.
     """
     table, line_no, rejects, n_rej, n_lines = parse_lines(
-        chunk, shape, source, is_file_end=is_file_end
+        chunk, shape, source, is_file_end=is_file_end, n_lines=n_lines
     )
     b = _normalise(table, shape, line_no)
     data_at = _retrieved_per(line_no, b.retrieved_at, b.tweet_line)
