@@ -1,9 +1,16 @@
-"""Benchmark: twarc2 JSONL → canonical posts table (``discourse.ingest``), wall time and memory.
+"""Benchmark: twarc2 JSONL → canonical posts table, wall time and peak memory.
 
 Generates (once, into ``benchmarks/_data/``) twarc2 page files of 10k, 100k and 1M tweets with
-``benchmarks/make_twarc2.py``, then times ``discourse.ingest`` on each: parse, transform,
-pseudonymise, de-duplicate, write ``posts.parquet`` + rejects + manifest (with sha256 of the
-input). Peak memory is the largest sum of resident memory over this process and its worker
+``benchmarks/make_twarc2.py``, then times two paths on each, every run in a fresh interpreter:
+
+``read_posts``
+    the canonical table in memory (``discourse.read_posts(path, as_arrow=True)``): parse,
+    transform, de-duplicate.
+``ingest``
+    the processed output on disk (``discourse.ingest``): the same, plus pseudonymisation, the
+    Parquet dataset, rejects and a manifest with the sha256 of the input.
+
+Peak memory is the largest sum of resident memory over the measuring process and its worker
 processes, sampled every 20 ms. Prints a table; asserts nothing (benchmarks are not tests).
 
 Usage::
@@ -14,9 +21,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import runpy
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -66,13 +75,25 @@ class PeakRSS:
 
 
 def ensure_file(n: int, seed: int = 2024) -> Path:
+    """Generate the n-tweet file once, in a subprocess (so its memory is not measured)."""
     DATA.mkdir(exist_ok=True)
     path = DATA / f"twarc2_{n}.jsonl"
     if not path.exists():
-        gen = runpy.run_path(str(HERE / "make_twarc2.py"))
         t = time.perf_counter()
         tmp = path.with_suffix(".tmp")
-        gen["generate"](tmp, n, seed=seed)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_twarc2.py"),
+                str(tmp),
+                "--tweets",
+                str(n),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         os.replace(tmp, path)
         print(
             f"generated {path} ({path.stat().st_size / 1e9:.2f} GB) in "
@@ -81,16 +102,28 @@ def ensure_file(n: int, seed: int = 2024) -> Path:
     return path
 
 
-def bench(path: Path, workers: int | None) -> dict:
+def bench(path: Path, workers: int | None, mode: str) -> dict:
+    """One measured run in a fresh interpreter (peak memory of that process and its workers)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path), "--mode", mode]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _bench_here(path: Path, workers: int | None, mode: str) -> dict:
     import discourse
 
     out = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
         with PeakRSS() as mem:
             t = time.perf_counter()
-            report = discourse.ingest(
-                path, out=out, key=b"benchmark-key-000000000000000000", workers=workers
-            )
+            if mode == "ingest":
+                report = discourse.ingest(
+                    path, out=out, key=b"benchmark-key-000000000000000000", workers=workers
+                )
+            else:
+                _table, report = discourse.read_posts(path, as_arrow=True, workers=workers)
             wall = time.perf_counter() - t
         rows = report.accepted + report.references_added
         return {
@@ -101,7 +134,9 @@ def bench(path: Path, workers: int | None) -> dict:
             "peak_gib": mem.peak / 2**30,
             "peak_worker_gib": mem.peak_worker / 2**30,
             "reconciles": report.reconciles(),
-            "parquet_mb": (out / "posts.parquet").stat().st_size / 1e6,
+            "mode": mode,
+            "parquet_mb": sum(f.stat().st_size for f in out.rglob("*.parquet") if f.is_file())
+            / 1e6,
         }
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -112,25 +147,35 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument(
+        "--modes", nargs="+", default=["read_posts", "ingest"], choices=["read_posts", "ingest"]
+    )
+    ap.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--mode", default="ingest", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one:
+        print(json.dumps(_bench_here(args.one, args.workers, args.mode)))
+        return
     print(
         f"machine: {os.cpu_count()} cores, "
         f"{psutil.virtual_memory().total / 2**30:.1f} GiB; workers={args.workers or 'auto'}"
     )
     print(
-        f"{'tweets':>9} {'file GB':>8} {'rows':>9} {'wall s':>7} {'tweets/s':>10} "
+        f"{'mode':>10} {'tweets':>9} {'file GB':>8} {'rows':>9} {'wall s':>7} {'tweets/s':>10} "
         f"{'peak GiB':>9} {'worker GiB':>10} {'parquet MB':>10} reconciles"
     )
     for n in args.sizes:
         path = ensure_file(n)
-        for _ in range(args.repeat):
-            r = bench(path, args.workers)
-            print(
-                f"{r['tweets']:>9,} {r['file_gb']:>8.2f} {r['rows']:>9,} {r['wall_s']:>7.2f} "
-                f"{r['tweets'] / r['wall_s']:>10,.0f} {r['peak_gib']:>9.2f} "
-                f"{r['peak_worker_gib']:>10.2f} {r['parquet_mb']:>10.1f} {r['reconciles']}"
-            )
-
+        for mode in args.modes:
+            for _ in range(args.repeat):
+                r = bench(path, args.workers, mode)
+                print(
+                    f"{mode:>10} {r['tweets']:>9,} {r['file_gb']:>8.2f} {r['rows']:>9,} "
+                    f"{r['wall_s']:>7.2f} {r['tweets'] / r['wall_s']:>10,.0f} "
+                    f"{r['peak_gib']:>9.2f} {r['peak_worker_gib']:>10.2f} "
+                    f"{r['parquet_mb']:>10.1f} {r['reconciles']}",
+                    flush=True,
+                )
 
 if __name__ == "__main__":
     main()

@@ -216,3 +216,43 @@ def test_detection_survives_a_corrupt_first_line(tmp_path):
     assert detect_format(path).kind == "twarc2-page"
     _, report = read_posts(path)
     assert dict(report.rejected) == {"bad_json": 1} and report.accepted == 3
+
+
+def _many_pages(tmp_path: Path) -> Path:
+    src = (DATA / "twarc2" / "pages.jsonl").read_bytes()
+    good = b"\n".join(src.split(b"\n")[:2]) + b"\n"
+    body = b"".join(good.replace(b'"10', b'"7' + str(k).encode() + b"0") for k in range(40))
+    path = tmp_path / "raw" / "many.jsonl"
+    path.parent.mkdir()
+    path.write_bytes(body + src)  # the fixture's bad lines come last
+    return path
+
+
+def test_parallel_chunked_ingest_equals_one_piece(tmp_path):
+    path = _many_pages(tmp_path)
+    ingest(path, out=tmp_path / "one", key=KEY, workers=1)
+    ingest(path, out=tmp_path / "two", key=KEY, workers=2, chunk_bytes=4096)
+    one = read_processed(tmp_path / "one", as_arrow=True)
+    two = read_processed(tmp_path / "two", as_arrow=True)
+    assert one.equals(two)  # same rows, same order, same source_line
+    assert len(list((tmp_path / "two" / "posts.parquet").iterdir())) > 4
+    r1 = (tmp_path / "one" / "rejects.jsonl").read_text()
+    r2 = (tmp_path / "two" / "rejects.jsonl").read_text()
+    assert r1 == r2 and '"line":83' in r1.replace(" ", "")  # bad JSON on line 80 + 3
+
+
+def test_scripts_without_a_main_guard_can_use_workers(tmp_path):
+    import subprocess
+    import sys
+
+    path = _many_pages(tmp_path)
+    script = tmp_path / "analysis.py"
+    script.write_text(
+        "import discourse\n"
+        f"posts, report = discourse.read_posts({str(path)!r}, workers=2, chunk_bytes=4096)\n"
+        "print('read', report.read, 'accepted', report.accepted)\n"
+    )
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                       timeout=300, check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"read {40 * 5 + 14} accepted {40 * 4 + 5}"

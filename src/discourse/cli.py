@@ -131,24 +131,41 @@ def edgelist(
     ] = "actor-target",
     keep_self_loops: Annotated[bool, typer.Option(help="Keep self-loops.")] = False,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("data/processed"),
+    no_pseudonymise: Annotated[
+        bool, typer.Option("--no-pseudonymise", help="Keep real handles.")
+    ] = False,
+    allowlist: Annotated[Path | None, typer.Option(help="Public-actor allowlist CSV.")] = None,
 ) -> None:
-    """Read edge lists into OUT/edges_<name>.csv (source, target, weight)."""
+    """Read edge lists into OUT/edges_<name>.csv (source, target, weight); handles are
+    pseudonymised like the posts table unless --no-pseudonymise."""
     from .io import read_edgelist
     from .io.processed import atomic_path
+    from .privacy import Pseudonymiser, load_allowlist, load_key
 
     if direction not in ("actor-target", "target-actor"):
         typer.echo("error: --direction must be actor-target or target-actor", err=True)
         raise typer.Exit(2)
+    pseudo = None
+    if not no_pseudonymise:
+        pseudo = Pseudonymiser.from_allowlist(load_key(), load_allowlist(allowlist))
     for p in paths:
         try:
             edges, rep = read_edgelist(p, direction=direction, keep_self_loops=keep_self_loops)
         except (ValueError, FileNotFoundError) as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from e
+        if pseudo is not None:
+            edges = edges.assign(
+                source=edges["source"].map(pseudo.handle), target=edges["target"].map(pseudo.handle)
+            )
         target = out / f"edges_{p.stem}.csv"
         with atomic_path(target) as tmp:
             edges.to_csv(tmp, index=False)
-        typer.echo(f"{p}: {rep}")
+        typer.echo(
+            f"{p}: {rep.rows_read:,} rows: {rep.edges:,} edges, {rep.duplicate_rows:,} duplicate "
+            f"rows, {rep.self_loops:,} self-loops, {rep.rows_rejected:,} rejected; "
+            f"{rep.nodes:,} accounts"
+        )
         typer.echo(f"wrote {target}")
 
 

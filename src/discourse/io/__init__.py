@@ -186,7 +186,7 @@ def read_posts(
                 t = t.set_column(i, "source_line", pc.add(t.column(i), base))
             tables.append(t)
         table = pa.concat_tables(tables) if tables else POSTS_SCHEMA.empty_table()
-        table = table.cast(POSTS_SCHEMA).combine_chunks()
+        table = table.cast(POSTS_SCHEMA)
         if rejects_path is not None:
             from .processed import write_rejects
 

@@ -8,6 +8,7 @@ Arrow table in the chunk layout. The text helpers derive relations that a source
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -26,6 +27,11 @@ URL = re.compile(r"https?://[^\s\"'<>]+")
 STATUS_URL = re.compile(r"(?:twitter|x)\.com/(?:[^/\s]+|i/web)/status(?:es)?/(\d{1,20})")
 
 LEGACY_DATE = "%a %b %d %H:%M:%S %z %Y"
+
+_DELIMITERS = (",", ";", "\t")
+_MAX_EXACT = 2**53
+_DIGITS = re.compile(r"^\d{1,30}$")
+_FLOATISH = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][+-]?\d+)$")
 
 
 def parse_date(value: object) -> datetime | None:
@@ -147,3 +153,82 @@ class RowBuffer:
                 if r.get(k) is None:
                     r[k] = []
         return pa.Table.from_pylist(rows, schema=CHUNK_SCHEMA)
+
+
+def is_na(v: object) -> bool:
+    """True for None, NaN and blank strings (an empty cell).
+
+    Examples
+    --------
+    >>> is_na(None), is_na(float("nan")), is_na("  "), is_na("0")
+    (True, True, True, False)
+    """
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and not v.strip()
+
+
+def id_value(v: object) -> tuple[str | None, bool]:
+    """Return ``(id, lost)`` for an id cell.
+
+    Strings are ids as given (digits or not: YouTube comment ids are letters); a number, or a
+    string that is a number in float notation, is exact only if integral and below 2**53.
+
+    Examples
+    --------
+    >>> id_value("7401234567890123456"), id_value("UgzA1b2"), id_value("121640063.0")
+    (('7401234567890123456', False), ('UgzA1b2', False), ('121640063', False))
+    >>> id_value("1.3470858675847946e+18"), id_value(""), id_value(12.5)
+    ((None, True), (None, False), (None, True))
+    """
+    if is_na(v):
+        return None, False
+    if isinstance(v, bool):
+        return None, True
+    if isinstance(v, int):
+        return str(v), False
+    if isinstance(v, float):
+        if not math.isfinite(v) or not v.is_integer() or abs(v) >= _MAX_EXACT:
+            return None, True
+        return str(int(v)), False
+    s = str(v).strip()
+    if _DIGITS.match(s) or not _FLOATISH.match(s):
+        return s, False
+    return id_value(float(s))
+
+
+def count_value(v: object) -> int | None:
+    """A non-negative integer count from ``12``, ``"12"``, ``"12.0"``; else None (NA).
+
+    Examples
+    --------
+    >>> count_value("12"), count_value("12.0"), count_value("1,234"), count_value("-1")
+    (12, 12, None, None)
+    """
+    if is_na(v) or isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v if v >= 0 else None
+    try:
+        f = float(str(v).strip()) if not isinstance(v, float) else v
+    except ValueError:
+        return None
+    if not math.isfinite(f) or not f.is_integer() or f < 0:
+        return None
+    return int(f)
+
+
+def sniff_delimiter(line: str) -> str:
+    """The most frequent of ``,``, ``;`` and tab outside double quotes (``,`` on a tie).
+
+    Examples
+    --------
+    >>> sniff_delimiter('id;text;"a,b,c"'), sniff_delimiter("id\\ttext"), sniff_delimiter("id")
+    (';', '\\t', ',')
+    """
+    outside = re.sub(r'"[^"]*("|$)', "", line)
+    counts = [outside.count(d) for d in _DELIMITERS]
+    best = max(counts)
+    return _DELIMITERS[counts.index(best)] if best else ","

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .generic import _Lines, sniff_delimiter
+from ._rows import sniff_delimiter
+from .generic import _Lines
 from .report import Reject
 
 __all__ = ["DIRECTIONS", "EdgeListReport", "read_edgelist"]

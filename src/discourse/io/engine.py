@@ -462,17 +462,21 @@ def _parallel(fn, jobs, n_workers: int, progress=None, *, total: int | None = No
 
 
 class Scanner:
-    """Read every input file once, in task order, in a background thread (hashlib releases the
-    GIL): the sha256 of each file for the manifest and, for JSON-lines files, the number of
-    lines in each byte range and before it. :meth:`task` waits until a range's counts are
-    known, so tasks go to the workers while the scan goes on, with exact line numbers."""
+    """Read the input files in task order in a background thread (hashlib releases the GIL):
+    with ``count``, the number of lines in each byte range of a JSON-lines file and before it
+    (:meth:`task` waits until a range's counts are known, so tasks go to the workers while the
+    scan goes on, with exact line numbers); with ``digest``, the sha256 of each file for the
+    manifest."""
 
-    def __init__(self, tasks: list[Task]):
+    def __init__(self, tasks: list[Task], *, count: bool = True, digest: bool = True):
         self._ranges: dict[str, list[tuple[int, int]]] = {}
-        for t in tasks:
-            if t.kind in _LINE_FORMATS:
-                self._ranges.setdefault(t.path, []).append((t.start, t.end))
-        self._order = list(dict.fromkeys(t.path for t in tasks))
+        if count:
+            for t in tasks:
+                if t.kind in _LINE_FORMATS:
+                    self._ranges.setdefault(t.path, []).append((t.start, t.end))
+        paths = dict.fromkeys(t.path for t in tasks)
+        self._order = list(paths) if digest else [p for p in paths if p in self._ranges]
+        self._digest = digest
         self._counts: dict[tuple[str, int], tuple[int, int]] = {}
         self.digests: dict[str, tuple[int, str]] = {}
         self._cond = threading.Condition()
@@ -491,7 +495,7 @@ class Scanner:
 
     def _scan(self, path: str) -> None:
         ranges = sorted(self._ranges.get(path, []))
-        h = hashlib.sha256()
+        h = hashlib.sha256() if self._digest else None
         buf = bytearray(16 << 20)
         view = memoryview(buf)
         pos = 0
@@ -507,7 +511,8 @@ class Scanner:
                 n = f.readinto(view[:limit])
                 if not n:
                     break
-                h.update(view[:n])
+                if h is not None:
+                    h.update(view[:n])
                 if k < len(ranges):
                     in_range += buf.count(b"\n", 0, n)
                     last = bytes(view[n - 1 : n])
@@ -521,7 +526,8 @@ class Scanner:
         while k < len(ranges):  # empty ranges (an empty file)
             self._publish(path, ranges[k][0], lines, 0)
             k += 1
-        self.digests[path] = (pos, h.hexdigest())
+        if h is not None:
+            self.digests[path] = (pos, h.hexdigest())
 
     def _publish(self, path: str, start: int, base: int, count: int) -> None:
         with self._cond:
@@ -579,7 +585,8 @@ def collect(
     if total_bytes < (32 << 20) and workers is None:
         n_workers = 1
     t0 = time.perf_counter()
-    scanner = Scanner(tasks) if hash_inputs else None
+    # ingest: one background pass counts lines ahead of the workers and hashes the inputs
+    scanner = Scanner(tasks, count=True, digest=True) if hash_inputs else None
     jobs = ((scanner.task(t) if scanner else t, part_dir, pseudo_spec, part_format) for t in tasks)
     results: list[TaskResult] = _parallel(run_task, jobs, n_workers, progress, total=len(tasks))
     t1 = time.perf_counter()
@@ -606,7 +613,7 @@ def collect(
         _drop_losers(col)
     t4 = time.perf_counter()
     log.info(
-        "ingest phases: %d tasks on %d workers %.2f s, waiting for hashes %.2f s, "
+        "ingest phases: %d tasks on %d workers %.2f s, waiting for the input scan %.2f s, "
         "de-duplication %.2f s, rewriting parts %.2f s",
         len(tasks),
         n_workers,

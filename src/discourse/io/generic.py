@@ -37,7 +37,6 @@ import csv
 import dataclasses
 import itertools
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -48,7 +47,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from ._chunk import ChunkResult
-from ._rows import RowBuffer, hashtags_in, mentions_in, parse_date, rt_handle, urls_in
+from ._rows import (
+    RowBuffer,
+    count_value,
+    hashtags_in,
+    id_value,
+    mentions_in,
+    parse_date,
+    rt_handle,
+    sniff_delimiter,
+    urls_in,
+)
+from ._rows import (
+    is_na as _is_na,
+)
 from .report import Reject
 
 __all__ = [
@@ -115,10 +127,6 @@ _RELATIONS = {
     "reply": ("reply_to_post_id", "reply_to_author_id", "reply_to_author_handle"),
 }
 _LOST_FLAG = {"author_id": "author_id_lost", "conversation_id": "conversation_id_lost"}
-_DELIMITERS = (",", ";", "\t")
-_MAX_EXACT = 2**53
-_DIGITS = re.compile(r"^\d{1,30}$")
-_FLOATISH = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][+-]?\d+)$")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -318,68 +326,10 @@ TWITWI_MAPPING = ColumnMapping(
 # Cell values
 
 
-def _is_na(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    return isinstance(v, str) and not v.strip()
-
-
 def _str_value(v: object) -> str | None:
     if _is_na(v):
         return None
     return v.strip() if isinstance(v, str) else str(v)
-
-
-def id_value(v: object) -> tuple[str | None, bool]:
-    """Return ``(id, lost)`` for an id cell.
-
-    Strings are ids as given (digits or not: YouTube comment ids are letters); a number, or a
-    string that is a number in float notation, is exact only if integral and below 2**53.
-
-    Examples
-    --------
-    >>> id_value("7401234567890123456"), id_value("UgzA1b2"), id_value("121640063.0")
-    (('7401234567890123456', False), ('UgzA1b2', False), ('121640063', False))
-    >>> id_value("1.3470858675847946e+18"), id_value(""), id_value(12.5)
-    ((None, True), (None, False), (None, True))
-    """
-    if _is_na(v):
-        return None, False
-    if isinstance(v, bool):
-        return None, True
-    if isinstance(v, int):
-        return str(v), False
-    if isinstance(v, float):
-        if not math.isfinite(v) or not v.is_integer() or abs(v) >= _MAX_EXACT:
-            return None, True
-        return str(int(v)), False
-    s = str(v).strip()
-    if _DIGITS.match(s) or not _FLOATISH.match(s):
-        return s, False
-    return id_value(float(s))
-
-
-def count_value(v: object) -> int | None:
-    """A non-negative integer count from ``12``, ``"12"``, ``"12.0"``; else None (NA).
-
-    Examples
-    --------
-    >>> count_value("12"), count_value("12.0"), count_value("1,234"), count_value("-1")
-    (12, 12, None, None)
-    """
-    if _is_na(v) or isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v if v >= 0 else None
-    try:
-        f = float(str(v).strip()) if not isinstance(v, float) else v
-    except ValueError:
-        return None
-    if not math.isfinite(f) or not f.is_integer() or f < 0:
-        return None
-    return int(f)
 
 
 def _aware(d: datetime, zone: str | None) -> datetime | None:
@@ -600,20 +550,6 @@ class _Lines:
         if bad:
             raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         return raw, bad
-
-
-def sniff_delimiter(line: str) -> str:
-    """The most frequent of ``,``, ``;`` and tab outside double quotes (``,`` on a tie).
-
-    Examples
-    --------
-    >>> sniff_delimiter('id;text;"a,b,c"'), sniff_delimiter("id\\ttext"), sniff_delimiter("id")
-    (';', '\\t', ',')
-    """
-    outside = re.sub(r'"[^"]*("|$)', "", line)
-    counts = [outside.count(d) for d in _DELIMITERS]
-    best = max(counts)
-    return _DELIMITERS[counts.index(best)] if best else ","
 
 
 def _header_positions(header: list[str], mapping: ColumnMapping, source: str) -> dict[str, int]:

@@ -43,11 +43,14 @@ from pathlib import Path
 from ._chunk import ChunkResult
 from ._rows import (
     RowBuffer,
+    count_value,
     hashtags_in,
     id_from_url,
+    id_value,
     mentions_in,
     parse_date,
     rt_handle,
+    sniff_delimiter,
     urls_in,
 )
 from .report import Reject
@@ -55,9 +58,7 @@ from .report import Reject
 #: Columns without which a table is not tweet-harvest output.
 REQUIRED = ("id_str", "full_text", "created_at")
 INDEX_NAMES = re.compile(r"^(|unnamed: ?\d+(\.\d+)?)$")
-_DIGITS = re.compile(r"^\d{1,20}$")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_MAX_EXACT = 2**53
 
 csv.field_size_limit(1 << 28)
 
@@ -88,62 +89,6 @@ def harvest_form(header: list[str], delimiter: str, first_date: object = None) -
     if first_date is not None and "T" in str(first_date) and "+0000" not in str(first_date):
         return "2025"
     return "2024"
-
-
-def exact_id(value: object) -> tuple[str | None, bool]:
-    """Return ``(id, lost)`` for an id cell: digits are exact; a float is exact only if integral
-    and below 2**53, else ``lost`` is True.
-
-    Examples
-    --------
-    >>> exact_id("1804871062037110937")
-    ('1804871062037110937', False)
-    >>> exact_id("1.7355111797816568e+18")
-    (None, True)
-    >>> exact_id(121640063.0)
-    ('121640063', False)
-    >>> exact_id("")
-    (None, False)
-    """
-    if value is None:
-        return None, False
-    if isinstance(value, bool):
-        return None, True
-    if isinstance(value, int):
-        return (str(value), False) if abs(value) < _MAX_EXACT else (None, True)
-    if isinstance(value, float):
-        if value != value or not value.is_integer() or abs(value) >= _MAX_EXACT:
-            return None, True
-        return str(int(value)), False
-    s = str(value).strip()
-    if not s:
-        return None, False
-    if _DIGITS.match(s):
-        return s, False
-    try:
-        f = float(s)
-    except ValueError:
-        return None, True
-    return exact_id(f)
-
-
-def count_value(value: object) -> int | None:
-    """An engagement count from ``"12"``, ``"12.0"`` or ``12.0``; None when absent or not integral.
-
-    Examples
-    --------
-    >>> count_value("0.0"), count_value(""), count_value("1.5")
-    (0, None, None)
-    """
-    if value is None or value == "":
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    if f != f or not f.is_integer():
-        return None
-    return int(f)
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
@@ -288,9 +233,25 @@ def row_to_post(
     }, None
 
 
-def sniff_delimiter(first_line: str) -> str:
-    """``;`` for the old semicolon form, else ``,``."""
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def exact_id(value: object) -> tuple[str | None, bool]:
+    """Return ``(id, lost)`` for an X id cell: :func:`~discourse.io._rows.id_value`, and X ids are
+    digits, so any other text counts as lost.
+
+    Examples
+    --------
+    >>> exact_id("1804871062037110937")
+    ('1804871062037110937', False)
+    >>> exact_id("1.7355111797816568e+18")
+    (None, True)
+    >>> exact_id(121640063.0)
+    ('121640063', False)
+    >>> exact_id("")
+    (None, False)
+    """
+    ident, lost = id_value(value)
+    if ident is not None and not ident.isdigit():
+        return None, True
+    return ident, lost
 
 
 def _raw_row(row: list, delimiter: str) -> str:
