@@ -54,7 +54,7 @@ def test_shipped_allowlist_holds_only_synthetic_stand_ins():
 def test_allowlist_needs_a_handle_column(tmp_path):
     bad = tmp_path / "actors.csv"
     bad.write_text("name,category\nKPU,election_commission\n")
-    with pytest.raises(ValueError, match="actors.csv.*handle"):
+    with pytest.raises(ValueError, match=r"actors\.csv.*handle"):
         load_allowlist(bad)
 
 

@@ -1,9 +1,13 @@
 """The ingest engine: plan files into tasks, run them (in parallel), de-duplicate, write.
 
-Every task goes through the format's reader and spills its rows to an Arrow IPC file, keeping
-only a few key columns in memory. De-duplication then works on those keys alone, and the final
-pass streams the spilled chunks, in input order, into the output. Memory is therefore bounded by
-the chunk size and the number of workers, not by the size of the input.
+A file is one task, or, for JSON-lines files, one task per 64 MiB byte range cut at line
+boundaries. Each task goes through its format's reader and, in the worker, writes its rows as
+Parquet (``ingest``) or Arrow IPC (``read_posts``) parts, collected posts and referenced posts
+apart, keeping only a few key columns to send back. De-duplication then works on those keys
+alone, and only the parts that hold losing records are rewritten. Memory is therefore bounded by
+the chunk size and the number of workers, not by the size of the input. For ``ingest``, one
+background pass over the inputs hashes them (sha256, for the manifest) and counts the lines of
+every byte range ahead of the workers, so every row gets its exact physical line number.
 
 Which record of a post wins when it was read more than once (pages that overlap, a file given
 twice, re-run twins ``NAME.csv`` / ``NAME.old.csv``, a post both collected and referenced):
@@ -62,25 +66,23 @@ _HANDLE_COLUMNS = (
     "quoted_author_handle",
     "reply_to_author_handle",
 )
-#: Columns counted for "more complete".
-_COMPLETENESS = (
-    "created_at",
-    "author_id",
-    "author_handle",
-    "author_followers",
-    "text",
-    "lang",
-    "retweeted_post_id",
-    "retweeted_author_id",
-    "retweeted_author_handle",
-    "quoted_post_id",
-    "quoted_author_id",
-    "quoted_author_handle",
-    "reply_to_post_id",
-    "reply_to_author_id",
-    "reply_to_author_handle",
-    "conversation_id",
-    *COUNT_COLUMNS,
+#: Columns counted for "more complete": every informative scalar column of the table.
+_COMPLETENESS = tuple(
+    c
+    for c in POSTS_SCHEMA.names
+    if c
+    not in {
+        "post_id",
+        "platform",
+        "kind",
+        "mentions",
+        "hashtags",
+        "urls",
+        "is_reference",
+        "derived",
+        "source_file",
+        "source_line",
+    }
 )
 
 

@@ -375,34 +375,57 @@ def _chunk(buf: RowBuffer, rejects: list[Reject], read: int, form: str | None) -
     )
 
 
+_WORKBOOKS: dict[tuple[str, float, bool], object] = {}
+
+
+def _workbook(path: str | Path, *, data_only: bool):
+    """An open read-only workbook, loaded once per process (openpyxl parses every sheet's
+    dimensions and the shared strings on each load)."""
+    import openpyxl
+
+    key = (str(Path(path).resolve()), Path(path).stat().st_mtime, data_only)
+    wb = _WORKBOOKS.get(key)
+    if wb is None:
+        if len(_WORKBOOKS) >= 4:
+            for old in _WORKBOOKS.values():
+                old.close()
+            _WORKBOOKS.clear()
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        _WORKBOOKS[key] = wb
+    return wb
+
+
 def xlsx_sheets(path: str | Path) -> list[tuple[str, bool, str]]:
     """List the sheets of a workbook: (name, holds_posts, reason when it does not).
 
     Examples
     --------
-    >>> xlsx_sheets  # doctest: +ELLIPSIS
-    <function xlsx_sheets at ...>
+    >>> import os, tempfile, openpyxl
+    >>> wb = openpyxl.Workbook()
+    >>> wb.active.title = "summary"
+    >>> wb.active.append(["Tanggal", "TOTAL"]); wb.active.append(["2024-11-27", "=SUM(B1:B2)"])
+    >>> ws = wb.create_sheet("27_nov")
+    >>> ws.append(["created_at", "id_str", "full_text"])
+    >>> ws.append(["Wed Nov 27 03:15:42 +0000 2024", "1", "nyoblos"])
+    >>> p = os.path.join(tempfile.mkdtemp(), "harvest.xlsx"); wb.save(p)
+    >>> [(name, ok) for name, ok, _ in xlsx_sheets(p)]
+    [('summary', False), ('27_nov', True)]
     """
-    import openpyxl
-
     out = []
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True, max_row=2)
-            header = next(rows, None)
-            if header is None:
-                out.append((ws.title, False, "empty sheet"))
-                continue
-            if is_harvest_header(header):
-                out.append((ws.title, True, ""))
-                continue
-            first = next(rows, ())
-            formulas = any(isinstance(v, str) and v.startswith("=") for v in first)
-            why = "formulas, not posts" if formulas else "no tweet-harvest columns"
-            out.append((ws.title, False, f"{why} (header: {[h for h in header if h][:6]})"))
-    finally:
-        wb.close()
+    wb = _workbook(path, data_only=False)
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True, max_row=2)
+        header = next(rows, None)
+        if header is None:
+            out.append((ws.title, False, "empty sheet"))
+            continue
+        if is_harvest_header(header):
+            out.append((ws.title, True, ""))
+            continue
+        first = next(rows, ())
+        formulas = any(isinstance(v, str) and v.startswith("=") for v in first)
+        why = "formulas, not posts" if formulas else "no tweet-harvest columns"
+        out.append((ws.title, False, f"{why} (header: {[h for h in header if h][:6]})"))
     return out
 
 
@@ -415,49 +438,44 @@ def iter_harvest_xlsx(
     stored as Excel numbers are recovered from ``tweet_url`` (flag ``id_from_url``); mojibake
     is repaired (flag ``text_mojibake_repaired``); extra columns are ignored.
     """
-    import openpyxl
-
     source = source or f"{path}#{sheet}"
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb[sheet]
-        rows = ws.iter_rows(values_only=True)
-        header = normalise_header(next(rows))
-        width = len(header)
-        while width and header[width - 1] == "":
-            width -= 1  # trailing empty header cells
-        cols = _Columns(header[:width])
-        buf = RowBuffer()
-        rejects: list[Reject] = []
-        read = 0
-        for rownum, values in enumerate(rows, start=2):
-            row = list(values[:width]) + [None] * max(0, width - len(values))
-            extra = [v for v in values[width:] if v not in (None, "")]
-            if all(v in (None, "") for v in row) and not extra:
-                continue
-            read += 1
-            raw = _raw_row(["" if v is None else str(v) for v in values], ",")
-            if extra:
-                rejects.append(
-                    Reject(
-                        source,
-                        rownum,
-                        "wrong_field_count",
-                        f"values beyond the header's {width} columns",
-                        raw,
-                    )
+    wb = _workbook(path, data_only=True)
+    ws = wb[sheet]
+    rows = ws.iter_rows(values_only=True)
+    header = normalise_header(next(rows))
+    width = len(header)
+    while width and header[width - 1] == "":
+        width -= 1  # trailing empty header cells
+    cols = _Columns(header[:width])
+    buf = RowBuffer()
+    rejects: list[Reject] = []
+    read = 0
+    for rownum, values in enumerate(rows, start=2):
+        row = list(values[:width]) + [None] * max(0, width - len(values))
+        extra = [v for v in values[width:] if v not in (None, "")]
+        if all(v in (None, "") for v in row) and not extra:
+            continue
+        read += 1
+        raw = _raw_row(["" if v is None else str(v) for v in values], ",")
+        if extra:
+            rejects.append(
+                Reject(
+                    source,
+                    rownum,
+                    "wrong_field_count",
+                    f"values beyond the header's {width} columns",
+                    raw,
                 )
-                continue
-            post, why = row_to_post(row, cols, form="2023", source=source, line=rownum, repair=True)
-            if why:
-                reason, fld, detail = why
-                rejects.append(Reject(source, rownum, reason, detail, raw, fld))
-                continue
-            buf.append(post)
-            if len(buf) >= chunk_rows:
-                yield _chunk(buf, rejects, read, "xlsx")
-                buf, rejects, read = RowBuffer(), [], 0
-        if len(buf) or rejects or read:
+            )
+            continue
+        post, why = row_to_post(row, cols, form="2023", source=source, line=rownum, repair=True)
+        if why:
+            reason, fld, detail = why
+            rejects.append(Reject(source, rownum, reason, detail, raw, fld))
+            continue
+        buf.append(post)
+        if len(buf) >= chunk_rows:
             yield _chunk(buf, rejects, read, "xlsx")
-    finally:
-        wb.close()
+            buf, rejects, read = RowBuffer(), [], 0
+    if len(buf) or rejects or read:
+        yield _chunk(buf, rejects, read, "xlsx")
