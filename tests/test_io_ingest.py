@@ -256,3 +256,18 @@ def test_scripts_without_a_main_guard_can_use_workers(tmp_path):
                        timeout=300, check=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"read {40 * 5 + 14} accepted {40 * 4 + 5}"
+
+
+def test_folder_walk_lists_what_it_skips_and_why(tmp_path):
+    d = tmp_path / "collection"
+    d.mkdir()
+    shutil.copy(DATA / "twarc2" / "pages.jsonl", d / "pages.jsonl")
+    (d / "mapping.yaml").write_text("post_id: comment_id\ntext: text\n")
+    (d / "stopwords.txt").write_text("yang\ndan\n")
+    (d / "notes.md").write_text("# notes\n")
+    (d / ".hidden.jsonl").write_text("{}\n")
+    posts, report = read_posts(d)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {"mapping.yaml", "stopwords.txt", "notes.md"}
+    assert "YAML" in reasons["mapping.yaml"] and "documentation" in reasons["notes.md"]
+    assert report.accepted == 5  # the one post file was read

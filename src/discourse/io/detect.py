@@ -270,6 +270,10 @@ def detect_format(path: str | Path) -> Detected:
     stripped = head.lstrip()
     if stripped[:1] in (b"{", b"["):
         return _detect_json(p)
+    if p.suffix.lower() in (".yml", ".yaml"):
+        return Detected(
+            str(p), "unknown", "a YAML file (e.g. a column mapping or a claim catalogue), not posts"
+        )
     header, delim = _csv_header(p)
     from .harvest_csv import is_harvest_header
 
