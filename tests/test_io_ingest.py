@@ -271,3 +271,14 @@ def test_folder_walk_lists_what_it_skips_and_why(tmp_path):
     assert set(reasons) == {"mapping.yaml", "stopwords.txt", "notes.md"}
     assert "YAML" in reasons["mapping.yaml"] and "documentation" in reasons["notes.md"]
     assert report.accepted == 5  # the one post file was read
+
+
+def test_claim_catalogue_is_recognised_not_read(tmp_path):
+    from discourse.io import detect_format
+
+    p = tmp_path / "claims.csv"
+    p.write_text("claim_id,title,verdict,keywords\nH3,Exit poll palsu,HOAKS,exit poll|hitung cepat\n")
+    d = detect_format(p)
+    assert d.kind == "claim-catalogue" and "claim catalogue" in d.reason
+    posts, report = read_posts(p)
+    assert len(posts) == 0 and report.skipped[0].format == "claim-catalogue"

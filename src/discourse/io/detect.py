@@ -40,6 +40,7 @@ NOT_POSTS: dict[str, str] = {
     "twarc2-lists": "X API v2 list lookup (lists, not posts)",
     "compliance": "X API compliance results (deletion/protection events, not posts)",
     "edgelist": "an edge list (actor, target): read it with discourse.io.read_edgelist",
+    "claim-catalogue": "a hoax claim catalogue (claim_id, verdict, ...), not posts",
     "empty": "empty file",
     "v2-no-data": "X API v2 output with no 'data' in its first record",
 }
@@ -281,6 +282,8 @@ def detect_format(path: str | Path) -> Detected:
         return Detected(str(p), "harvest-csv")
     if {"id", "timestamp_utc", "user_screen_name", "text"} <= set(header):
         return Detected(str(p), "twitwi-csv")
+    if {"claim_id", "verdict"} <= set(header):
+        return Detected(str(p), "claim-catalogue", NOT_POSTS["claim-catalogue"])
     if _looks_like_edgelist(p, header, delim):
         return Detected(str(p), "edgelist", NOT_POSTS["edgelist"] + f" (columns {header})")
     if len(header) > 1:
