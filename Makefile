@@ -11,7 +11,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON3 ?= python3
-DATA ?= tests/data/ingest
 PROCESSED ?= data/processed
 
 # ---------------------------------------------------------------- which python
@@ -28,12 +27,12 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # Re-install whenever the declared dependencies change.
 INSTALL_STAMP := $(ENV_PREFIX)/.discourse-install-stamp
 
-.PHONY: help install test lint reproduce bench clean
+.PHONY: help install test lint reproduce bench clean FORCE
 
 help: ## list targets
 	@echo "discourse — make targets (python: $(PY))"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "variables: DATA=$(DATA)  PROCESSED=$(PROCESSED)  PYTHON3=$(PYTHON3)"
+	@echo "variables: DATA=$(DATA)  PROCESSED=$(PROCESSED)  SEED=$(SEED)  POSTS=$(POSTS)  PYTHON3=$(PYTHON3)"
 
 # Only used when no environment is active (ENV_PREFIX = .venv).
 .venv/bin/python:
@@ -53,14 +52,33 @@ test: $(INSTALL_STAMP) ## run the test suite (PYTEST_ARGS="-m 'not slow'" to nar
 lint: $(INSTALL_STAMP) ## ruff check src, tests and benchmarks
 	$(PY) -m ruff check $(wildcard src tests benchmarks)
 
-# reproduce will grow into the whole chain, each step feeding the next:
-#   generate synthetic corpus (data/raw/synthetic/) -> ingest -> stages (networks, topics,
-#   hoaxes) -> notebooks (papermill, in order) -> figures (reports/figures/).
-# For now it ingests $(DATA) (default: the small test fixtures).
-reproduce: $(INSTALL_STAMP) ## ingest DATA into PROCESSED (to grow into the full pipeline)
+# reproduce: generate the synthetic corpus (unless DATA points at your own raw files), ingest
+# it, and (as the stages land) run networks, topics, hoaxes and the notebooks into figures.
+# File targets: a second run only redoes what changed.
+SYNTH_DIR := data/raw/synthetic
+SYNTH_TRUTH := data/raw/synthetic_truth
+SEED ?= 2024
+POSTS ?= 50000
+DATA ?= $(SYNTH_DIR)
+
+$(SYNTH_TRUTH)/counts.json: $(INSTALL_STAMP) $(wildcard src/discourse/synth/*.py)
+	$(PY) -m discourse synth --seed $(SEED) --posts $(POSTS) --out $(SYNTH_DIR) --truth $(SYNTH_TRUTH)
+
+ifeq ($(DATA),$(SYNTH_DIR))
+RAW_DEPS := $(SYNTH_TRUTH)/counts.json
+else
+# your own data: make cannot see inside the folder, so the ingest always runs
+RAW_DEPS := FORCE
+endif
+
+FORCE:
+
+$(PROCESSED)/manifest.json: $(RAW_DEPS) $(INSTALL_STAMP) $(wildcard src/discourse/io/*.py)
 	$(PY) -m discourse ingest $(DATA) --out $(PROCESSED)
+
+reproduce: $(PROCESSED)/manifest.json ## generate the synthetic corpus (or use DATA=...), ingest it
 	@echo
-	@echo "Outputs in $(PROCESSED)/: posts.parquet (pseudonymised), rejects.jsonl, manifest.json"
+	@echo "Raw corpus: $(DATA)/   processed: $(PROCESSED)/ (posts.parquet, rejects.jsonl, manifest.json)"
 
 bench: $(INSTALL_STAMP) ## run the ingest benchmark (prints figures; not a test)
 	$(PY) benchmarks/bench_ingest.py

@@ -55,8 +55,15 @@ def test_inspect_writes_nothing(raw, tmp_path):
 def test_formats_lists_every_reader():
     r = runner.invoke(app, ["formats"])
     assert r.exit_code == 0
-    for name in ("twarc2-page", "v1-lines", "harvest-csv", "harvest-xlsx", "generic",
-                 "twarc2-counts", "edgelist"):
+    for name in (
+        "twarc2-page",
+        "v1-lines",
+        "harvest-csv",
+        "harvest-xlsx",
+        "generic",
+        "twarc2-counts",
+        "edgelist",
+    ):
         assert name in r.output
 
 
@@ -67,8 +74,18 @@ def test_edgelist_direction_and_pseudonymisation(tmp_path, monkeypatch):
     assert r.exit_code == 0, r.output
     edges = pd.read_csv(tmp_path / "edges_reposts.csv")
     assert edges["weight"].sum() == 5 and not edges["source"].str.contains("ana").any()
-    r = runner.invoke(app, ["edgelist", str(src), "--out", str(tmp_path), "--no-pseudonymise",
-                            "--direction", "target-actor"])
+    r = runner.invoke(
+        app,
+        [
+            "edgelist",
+            str(src),
+            "--out",
+            str(tmp_path),
+            "--no-pseudonymise",
+            "--direction",
+            "target-actor",
+        ],
+    )
     assert r.exit_code == 0, r.output
     edges = pd.read_csv(tmp_path / "edges_reposts.csv")
     assert ("kpu_kaltim", "ana", 3) in set(edges.itertuples(index=False, name=None))
@@ -80,6 +97,7 @@ def test_python_m_discourse_runs():
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-m", "discourse", "--help"], capture_output=True,
-                       text=True, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "discourse", "--help"], capture_output=True, text=True, check=False
+    )
     assert r.returncode == 0 and "ingest" in r.stdout

@@ -252,8 +252,9 @@ def test_scripts_without_a_main_guard_can_use_workers(tmp_path):
         f"posts, report = discourse.read_posts({str(path)!r}, workers=2, chunk_bytes=4096)\n"
         "print('read', report.read, 'accepted', report.accepted)\n"
     )
-    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                       timeout=300, check=False)
+    r = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"read {40 * 5 + 14} accepted {40 * 4 + 5}"
 
@@ -266,7 +267,7 @@ def test_folder_walk_lists_what_it_skips_and_why(tmp_path):
     (d / "stopwords.txt").write_text("yang\ndan\n")
     (d / "notes.md").write_text("# notes\n")
     (d / ".hidden.jsonl").write_text("{}\n")
-    posts, report = read_posts(d)
+    _posts, report = read_posts(d)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert set(reasons) == {"mapping.yaml", "stopwords.txt", "notes.md"}
     assert "YAML" in reasons["mapping.yaml"] and "documentation" in reasons["notes.md"]
@@ -277,7 +278,9 @@ def test_claim_catalogue_is_recognised_not_read(tmp_path):
     from discourse.io import detect_format
 
     p = tmp_path / "claims.csv"
-    p.write_text("claim_id,title,verdict,keywords\nH3,Exit poll palsu,HOAKS,exit poll|hitung cepat\n")
+    p.write_text(
+        "claim_id,title,verdict,keywords\nH3,Exit poll palsu,HOAKS,exit poll|hitung cepat\n"
+    )
     d = detect_format(p)
     assert d.kind == "claim-catalogue" and "claim catalogue" in d.reason
     posts, report = read_posts(p)

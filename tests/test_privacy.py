@@ -86,9 +86,34 @@ def test_text_rules_by_example():
 
 
 _alphabet = st.sampled_from(
-    ["@", "@@", "x.com/", "twitter.com/", "www.", "mobile.", "/status/", "status", "https://",
-     " ", "\n", "a", "Z", "_", "9", "é", "\u0301", "ü", "kpu_prov_demo", "warga_1", ".", ",",
-     "netfli", "🗳️", "RT ", ":"]
+    [
+        "@",
+        "@@",
+        "x.com/",
+        "twitter.com/",
+        "www.",
+        "mobile.",
+        "/status/",
+        "status",
+        "https://",
+        " ",
+        "\n",
+        "a",
+        "Z",
+        "_",
+        "9",
+        "é",
+        "\u0301",
+        "ü",
+        "kpu_prov_demo",
+        "warga_1",
+        ".",
+        ",",
+        "netfli",
+        "🗳️",
+        "RT ",
+        ":",
+    ]
 )
 
 
@@ -102,11 +127,17 @@ def test_vectorised_texts_equal_the_scalar_rule(texts):
 
 def test_table_pseudonymises_every_account_column():
     p = Pseudonymiser(KEY)
-    t = pa.table({
-        "author_id": ["1"], "author_handle": ["warga_1"], "retweeted_author_id": ["2"],
-        "retweeted_author_handle": ["warga_2"], "mentions": [["warga_3"]],
-        "urls": [["https://x.com/warga_4/status/9"]], "text": ["RT @warga_2: halo @warga_3"],
-    })
+    t = pa.table(
+        {
+            "author_id": ["1"],
+            "author_handle": ["warga_1"],
+            "retweeted_author_id": ["2"],
+            "retweeted_author_handle": ["warga_2"],
+            "mentions": [["warga_3"]],
+            "urls": [["https://x.com/warga_4/status/9"]],
+            "text": ["RT @warga_2: halo @warga_3"],
+        }
+    )
     row = p.table(t).to_pylist()[0]
     assert row["author_id"] == p.account_id("1")
     assert row["retweeted_author_handle"] == p.handle("warga_2")

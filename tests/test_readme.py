@@ -15,9 +15,16 @@ def test_every_post_format_is_documented():
 
 
 def test_every_refused_kind_and_reject_reason_is_documented():
-    words = {"twarc2-counts": "counts", "twarc2-users": "user", "twarc2-lists": "lists",
-             "compliance": "compliance", "edgelist": "Edge lists", "empty": "empty",
-             "v2-no-data": "no posts", "claim-catalogue": "claim catalogue"}
+    words = {
+        "twarc2-counts": "counts",
+        "twarc2-users": "user",
+        "twarc2-lists": "lists",
+        "compliance": "compliance",
+        "edgelist": "Edge lists",
+        "empty": "empty",
+        "v2-no-data": "no posts",
+        "claim-catalogue": "claim catalogue",
+    }
     assert set(words) == set(NOT_POSTS)
     assert all(w in README for w in words.values())
     missing = [r for r in REJECT_REASONS if f"`{r}`" not in README]

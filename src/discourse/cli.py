@@ -111,6 +111,39 @@ def inspect(
 
 
 @app.command()
+def synth(
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 2024,
+    posts: Annotated[int, typer.Option(help="Collected posts to generate.")] = 50_000,
+    homophily: Annotated[
+        float, typer.Option(help="Share of follows inside the own camp (0 mixed .. 1 own only).")
+    ] = 0.85,
+    out: Annotated[Path, typer.Option(help="Raw output folder.")] = Path("data/raw/synthetic"),
+    truth: Annotated[
+        Path, typer.Option(help="Truth folder (a sibling of --out, never inside it).")
+    ] = Path("data/raw/synthetic_truth"),
+) -> None:
+    """Generate the synthetic Pilkada Kaltim 2024 corpus: twarc2 pages and a tweet-harvest
+    CSV in OUT, the planted truth in TRUTH, and the claim catalogue OUT/claims.csv."""
+    from .synth import main as synth_main
+
+    code = synth_main(
+        [
+            "--seed",
+            str(seed),
+            "--posts",
+            str(posts),
+            "--homophily",
+            str(homophily),
+            "--out",
+            str(out),
+            "--truth",
+            str(truth),
+        ]
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
 def formats() -> None:
     """List the formats discourse reads, and the files it recognises but refuses."""
     from .io import NOT_POSTS, POST_FORMATS

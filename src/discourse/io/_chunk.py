@@ -28,6 +28,7 @@ class ChunkResult:
     rejected: int = 0
     references_seen: int = 0
     references_invalid: int = 0
-    deleted_originals: int = 0
+    #: ids of referenced originals the API reported missing (deleted or protected)
+    deleted_ids: frozenset = frozenset()
     lines: int = 0
     notes: list[str] = field(default_factory=list)

@@ -116,7 +116,7 @@ class TaskResult:
     rejects: list[Reject] = field(default_factory=list)
     references_seen: int = 0
     references_invalid: int = 0
-    deleted_originals: int = 0
+    deleted_ids: set = field(default_factory=set)
     lines: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -413,7 +413,7 @@ def run_task(
         res.rejects.extend(chunk.rejects)
         res.references_seen += chunk.references_seen
         res.references_invalid += chunk.references_invalid
-        res.deleted_originals += chunk.deleted_originals
+        res.deleted_ids |= chunk.deleted_ids
         res.lines += chunk.lines
         res.notes.extend(n for n in chunk.notes if n not in res.notes)
     res.keys = pa.concat_tables(keys) if keys else None
@@ -731,6 +731,7 @@ def _dedupe(keys: list[pa.Table]) -> tuple[dict[tuple[int, int], np.ndarray], di
 def _report(plan_: Plan, results: list[TaskResult], per_task: dict) -> IngestReport:
     report = IngestReport(skipped=list(plan_.skipped))
     by_path: dict[str, FileReport] = {}
+    deleted: dict[str, set] = {}
     for r in results:
         t = r.task
         fr = by_path.get(t.report_path)
@@ -746,7 +747,7 @@ def _report(plan_: Plan, results: list[TaskResult], per_task: dict) -> IngestRep
         fr.references_added += c.get("references_added", 0)
         fr.references_merged += c.get("references_merged", 0)
         fr.references_invalid += r.references_invalid
-        fr.deleted_originals += r.deleted_originals
+        deleted.setdefault(t.report_path, set()).update(r.deleted_ids)
         for rej in r.rejects:
             fr.rejected[rej.reason] += 1
         # a rejected twarc2 line that held several records produced one Reject per record;
@@ -756,6 +757,8 @@ def _report(plan_: Plan, results: list[TaskResult], per_task: dict) -> IngestRep
                 fr.notes.append(note)
         if not r.read and not r.rejects:
             fr.notes.append("no records")
+    for path, ids in deleted.items():
+        by_path[path].deleted_originals = len(ids)
     for fr in report.files:
         fr.notes = sorted(set(fr.notes))
     return report

@@ -63,6 +63,7 @@ class FileReport:
     references_added: int = 0
     references_merged: int = 0
     references_invalid: int = 0
+    #: distinct referenced originals the API reported missing (deleted or protected)
     deleted_originals: int = 0
     notes: list[str] = field(default_factory=list)
 

@@ -244,7 +244,7 @@ class _Batch:
     refs: pa.StructArray
     ref_line: np.ndarray
     retrieved_at: pa.Array  # per parsed row (line)
-    deleted_originals: int
+    deleted_ids: frozenset[str]
 
 
 def _flatten_with_parents(col: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, np.ndarray]:
@@ -271,14 +271,18 @@ def _as_struct(table: pa.Table, names: list[str]) -> pa.StructArray:
     return pa.StructArray.from_arrays(cols, names=names)
 
 
-def _count_deleted(errors: pa.ChunkedArray) -> int:
+def _deleted_ids(errors: pa.ChunkedArray) -> frozenset[str]:
+    """Ids of referenced tweets the API could not return (deleted or protected originals)."""
     vals, _ = _flatten_with_parents(errors)
     if len(vals) == 0:
-        return 0
+        return frozenset()
     rtype = pc.struct_field(vals, "resource_type")
     param = pc.struct_field(vals, "parameter")
-    hit = pc.and_(pc.equal(rtype, "tweet"), pc.starts_with(param, "referenced_tweets"))
-    return int(pc.sum(pc.cast(pc.fill_null(hit, False), pa.int64())).as_py() or 0)
+    hit = pc.fill_null(
+        pc.and_(pc.equal(rtype, "tweet"), pc.starts_with(param, "referenced_tweets")), False
+    )
+    ids = pc.struct_field(vals, "resource_id").filter(hit)
+    return frozenset(x for x in ids.to_pylist() if x is not None)
 
 
 def _normalise(table: pa.Table, shape: str, line_no: np.ndarray) -> _Batch:
@@ -319,7 +323,7 @@ def _normalise(table: pa.Table, shape: str, line_no: np.ndarray) -> _Batch:
             refs=refs,
             ref_line=line_no[ref_parent],
             retrieved_at=retrieved,
-            deleted_originals=0,
+            deleted_ids=frozenset(),
         )
     data = table.column("data").combine_chunks()
     if shape == "stream":
@@ -340,7 +344,7 @@ def _normalise(table: pa.Table, shape: str, line_no: np.ndarray) -> _Batch:
         refs=refs,
         ref_line=line_no[r_parent],
         retrieved_at=retrieved,
-        deleted_originals=_count_deleted(table.column("errors")),
+        deleted_ids=_deleted_ids(table.column("errors")),
     )
 
 
@@ -604,7 +608,7 @@ def read_chunk(
         rejected=n_rej,
         references_seen=refs.num_rows,
         references_invalid=int(rbad.sum()),
-        deleted_originals=b.deleted_originals,
+        deleted_ids=b.deleted_ids,
         lines=n_lines,
     )
 
