@@ -101,3 +101,25 @@ def test_python_m_discourse_runs():
         [sys.executable, "-m", "discourse", "--help"], capture_output=True, text=True, check=False
     )
     assert r.returncode == 0 and "ingest" in r.stdout
+
+
+def test_synth_writes_corpus_truth_and_catalogue_then_ingest_reads_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_KEY", "ef" * 16)
+    raw, truth = tmp_path / "raw" / "synthetic", tmp_path / "raw" / "synthetic_truth"
+    r = runner.invoke(
+        app, ["synth", "--posts", "3000", "--seed", "11", "--out", str(raw), "--truth", str(truth)]
+    )
+    assert r.exit_code == 0, r.output
+    assert "wrote 3,000 collected posts" in r.output
+    assert (raw / "claims.csv").exists() and (truth / "counts.json").exists()
+    assert not any(p.name == "counts.json" for p in raw.rglob("*"))  # truth stays outside
+    counts = json.loads((truth / "counts.json").read_text())
+    out = tmp_path / "processed"
+    r = runner.invoke(app, ["ingest", str(raw / "twarc2"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["accepted"] == counts["posts"]["collected"] == 3000
+    r = runner.invoke(
+        app, ["synth", "--posts", "100", "--out", str(raw), "--truth", str(raw / "truth")]
+    )
+    assert r.exit_code == 2 and "error:" in r.output  # truth inside the raw folder is refused

@@ -126,20 +126,23 @@ def synth(
     CSV in OUT, the planted truth in TRUTH, and the claim catalogue OUT/claims.csv."""
     from .synth import main as synth_main
 
-    code = synth_main(
-        [
-            "--seed",
-            str(seed),
-            "--posts",
-            str(posts),
-            "--homophily",
-            str(homophily),
-            "--out",
-            str(out),
-            "--truth",
-            str(truth),
-        ]
-    )
+    args = [
+        "--seed",
+        str(seed),
+        "--posts",
+        str(posts),
+        "--homophily",
+        str(homophily),
+        "--out",
+        str(out),
+        "--truth",
+        str(truth),
+    ]
+    try:
+        code = synth_main(args)
+    except ValueError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
     raise typer.Exit(code)
 
 
