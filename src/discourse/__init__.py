@@ -20,6 +20,18 @@ from .times import WITA, to_wita
 
 __version__ = "0.1.0"
 
+#: Stage modules loaded on first use (``discourse.networks``...), so that ``import discourse``
+#: and the ingest workers do not pay for networkx, igraph and scipy.
+_LAZY = ("communities", "networks", "polarization", "synth")
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'discourse' has no attribute {name!r}")
+
 __all__ = [
     "POSTS_COLUMNS",
     "POSTS_SCHEMA",
@@ -27,11 +39,14 @@ __all__ = [
     "IngestReport",
     "Pseudonymiser",
     "__version__",
+    "communities",
     "detect_format",
     "ingest",
     "inspect",
     "load_allowlist",
     "load_key",
+    "networks",
+    "polarization",
     "read_edgelist",
     "read_posts",
     "to_pandas",
