@@ -32,6 +32,7 @@ def __getattr__(name: str):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'discourse' has no attribute {name!r}")
 
+
 __all__ = [
     "POSTS_COLUMNS",
     "POSTS_SCHEMA",
