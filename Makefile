@@ -76,7 +76,10 @@ FORCE:
 $(PROCESSED)/manifest.json: $(RAW_DEPS) $(INSTALL_STAMP) $(wildcard src/discourse/io/*.py)
 	$(PY) -m discourse ingest $(DATA) --out $(PROCESSED)
 
-reproduce: $(PROCESSED)/manifest.json ## generate the synthetic corpus (or use DATA=...), ingest it
+$(PROCESSED)/networks.json: $(PROCESSED)/manifest.json $(wildcard src/discourse/networks.py src/discourse/communities.py src/discourse/polarization.py src/discourse/pipeline.py)
+	$(PY) -m discourse networks --processed $(PROCESSED)
+
+reproduce: $(PROCESSED)/networks.json ## generate the synthetic corpus (or use DATA=...), ingest it, networks
 	@echo
 	@echo "Raw corpus: $(DATA)/   processed: $(PROCESSED)/ (posts.parquet, rejects.jsonl, manifest.json)"
 

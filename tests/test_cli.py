@@ -123,3 +123,39 @@ def test_synth_writes_corpus_truth_and_catalogue_then_ingest_reads_it(tmp_path, 
         app, ["synth", "--posts", "100", "--out", str(raw), "--truth", str(raw / "truth")]
     )
     assert r.exit_code == 2 and "error:" in r.output  # truth inside the raw folder is refused
+
+
+def test_networks_labels_camps_from_seeds_and_reports_polarisation(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCOURSE_KEY", "01" * 16)
+    raw, truth = tmp_path / "raw" / "synthetic", tmp_path / "raw" / "synthetic_truth"
+    assert (
+        runner.invoke(
+            app,
+            ["synth", "--posts", "6000", "--seed", "4", "--out", str(raw), "--truth", str(truth)],
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "processed"
+    assert runner.invoke(app, ["ingest", str(raw), "--out", str(out)]).exit_code == 0
+    r = runner.invoke(app, ["networks", "--processed", str(out), "--null", "3"])
+    assert r.exit_code == 0, r.output
+    assert "camps ['01', '02'] from seed accounts" in r.output
+    for name in (
+        "edges_retweet.csv",
+        "edges_mention.csv",
+        "edges_hashtag.csv",
+        "nodes.csv",
+        "communities.csv",
+        "retweet.gexf",
+        "polarization.csv",
+        "networks.json",
+    ):
+        assert (out / name).exists(), name
+    pol = pd.read_csv(out / "polarization.csv").set_index("measure")
+    assert list(pol.index) == ["rwc_exact", "ei_index", "modularity", "boundary_polarization"]
+    # a homophilous corpus: beyond the degree-preserving null (partition recomputed on both)
+    assert pol.loc["modularity", "observed_communities"] > pol.loc["modularity", "null_high"]
+    assert (pol["difference"].notna()).all()
+    assert pol.loc["ei_index", "observed"] < 0
+    comm = pd.read_csv(out / "communities.csv", dtype=str)
+    assert {"01", "02"} <= set(comm["camp"])

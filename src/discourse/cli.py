@@ -147,6 +147,62 @@ def synth(
 
 
 @app.command()
+def networks(
+    processed: Annotated[Path, typer.Option(help="Processed folder holding posts.parquet.")] = Path(
+        "data/processed"
+    ),
+    seeds: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV handle,camp of seed accounts (default: the synthetic corpus's "
+            "official campaign stand-ins)."
+        ),
+    ] = None,
+    null: Annotated[int, typer.Option(help="Degree-preserving randomisations (0 skips).")] = 10,
+    seed: Annotated[int, typer.Option(help="Seed for Leiden and the randomisations.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
+) -> None:
+    """Edge and node tables, Leiden communities with camp labels, and polarisation scores
+    beside their null-model intervals, written to PROCESSED (see discourse.pipeline)."""
+    from .io.processed import read_processed
+    from .pipeline import read_seed_camps, run_networks
+
+    seeds_path = seeds or Path(__file__).parent / "data" / "camp_seeds.csv"
+    try:
+        posts = read_processed(processed)
+        seed_camps = read_seed_camps(seeds_path)
+    except (FileNotFoundError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    summary = run_networks(
+        posts,
+        out or processed,
+        seeds=seed_camps,
+        n_null=null,
+        seed=seed,
+        progress=lambda m: typer.echo(f"  {m}"),
+    )
+    c = summary["communities"]
+    typer.echo(
+        f"retweet network: {c['nodes']:,} accounts, {c['edges']:,} edges, {c['n']} "
+        f"communities (stability NMI {c['stability_nmi']:.2f}); sides: "
+        f"{summary['polarization_sides']}"
+    )
+    for row in summary["polarization"]:
+        interval = ""
+        if "null_mean" in row:
+            interval = (
+                f" (null mean {row['null_mean']:.3f}, 95% "
+                f"[{row['null_low']:.3f}, {row['null_high']:.3f}])"
+            )
+        typer.echo(f"  {row['measure']:22s} {row['observed']:.3f}{interval}")
+    typer.echo(
+        f"wrote {out or processed}/edges_*.csv, nodes.csv, communities.csv, "
+        "retweet.gexf, polarization.csv, networks.json"
+    )
+
+
+@app.command()
 def formats() -> None:
     """List the formats discourse reads, and the files it recognises but refuses."""
     from .io import NOT_POSTS, POST_FORMATS
