@@ -192,8 +192,8 @@ def networks(
         interval = ""
         if "null_mean" in row:
             interval = (
-                f" (null mean {row['null_mean']:.3f}, 95% "
-                f"[{row['null_low']:.3f}, {row['null_high']:.3f}])"
+                f"; recomputed communities {row['observed_communities']:.3f} vs null mean "
+                f"{row['null_mean']:.3f}, 95% [{row['null_low']:.3f}, {row['null_high']:.3f}]"
             )
         typer.echo(f"  {row['measure']:22s} {row['observed']:.3f}{interval}")
     typer.echo(

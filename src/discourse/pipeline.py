@@ -181,13 +181,20 @@ def run_networks(
         sides_from = "the two largest communities"
     summary["polarization_sides"] = sides_from
     rows = []
-    for name in MEASURES:
-        fn = getattr(pz, name)
-        observed = fn(G, sides) if len(set(sides.values())) == 2 else float("nan")
-        row = {"measure": name, "observed": observed, "sides": sides_from}
-        if n_null and len(set(sides.values())) == 2:
-            say(f"null model for {name} ({n_null} randomisations)")
-            nm = pz.null_model(G, fn, n=n_null, seed=seed)
+    two = len(set(sides.values())) == 2
+    fns = {name: getattr(pz, name) for name in MEASURES}
+    null = {}
+    if n_null and two:
+        say(f"null model: {n_null} degree-preserving randomisations, communities recomputed")
+        null = pz.null_model(G, fns, n=n_null, seed=seed)
+    for name, fn in fns.items():
+        row = {
+            "measure": name,
+            "observed": fn(G, sides) if two else float("nan"),
+            "sides": sides_from,
+        }
+        if name in null:
+            nm = null[name]
             # Salloum et al.: compare like with like, the score of the recomputed partition
             # (two largest communities) on the observed graph vs on the randomised graphs
             row["observed_communities"] = nm["observed"]

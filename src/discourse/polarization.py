@@ -652,7 +652,7 @@ def _default_recompute(G: nx.Graph, seed: int) -> dict[Node, int]:
 
 def null_model(
     G: nx.Graph,
-    score: Callable[[nx.Graph, dict], float],
+    score: Callable[[nx.Graph, dict], float] | Mapping[str, Callable[[nx.Graph, dict], float]],
     *,
     n: int = 20,
     seed: int = 0,
@@ -680,8 +680,10 @@ def null_model(
     ----------
     G : networkx.Graph or networkx.DiGraph
         Not modified.
-    score : callable
-        ``score(G, sides) -> float``, e.g. :func:`rwc_exact` or :func:`ei_index`.
+    score : callable or dict of callables
+        ``score(G, sides) -> float``, e.g. :func:`rwc_exact` or :func:`ei_index`. A dict
+        ``{name: score}`` evaluates every measure on the same randomised graphs and recomputed
+        partitions (one randomisation serves all measures) and returns ``{name: result}``.
     n : int, default 20
         Number of randomisations.
     seed : int, default 0
@@ -710,15 +712,23 @@ def null_model(
     if n < 1:
         raise ValueError(f"n: expected a positive integer, got {n!r}")
     rec = _default_recompute if recompute is None else recompute
+    scores = dict(score) if isinstance(score, Mapping) else {None: score}
     ss = np.random.SeedSequence(seed)
     obs_seed = int(ss.generate_state(1)[0])
     observed_sides = dict(sides) if sides is not None else rec(G, obs_seed)
-    observed = float(score(G, observed_sides))
-    values = []
+    observed = {name: float(fn(G, observed_sides)) for name, fn in scores.items()}
+    values: dict = {name: [] for name in scores}
     for child in ss.spawn(n):
         s_swap, s_part = (int(x) for x in child.generate_state(2))
         R = randomise(G, seed=s_swap, swaps_per_edge=swaps_per_edge)
-        values.append(float(score(R, rec(R, s_part))))
+        r_sides = rec(R, s_part)
+        for name, fn in scores.items():
+            values[name].append(float(fn(R, r_sides)))
+    out = {name: _null_summary(observed[name], values[name]) for name in scores}
+    return out[None] if None in out else out
+
+
+def _null_summary(observed: float, values: list[float]) -> dict[str, Any]:
     arr = np.asarray(values, dtype=float)
     mean = float(np.nanmean(arr)) if np.isfinite(arr).any() else float("nan")
     std = float(np.nanstd(arr, ddof=1)) if np.isfinite(arr).sum() > 1 else float("nan")
@@ -733,7 +743,7 @@ def null_model(
         "null_low": lo,
         "null_high": hi,
         "difference": observed - mean,
-        "values": values,
+        "values": list(values),
     }
 
 
