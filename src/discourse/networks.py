@@ -926,21 +926,21 @@ def to_graph(
                 tmp[c] = et[c].to_numpy()
                 agg[c] = "min" if c == "first_at" else "max"
         et = tmp.groupby(["source", "target"], as_index=False, sort=False).agg(agg)
-    cols = {c: et[c] for c in ("first_at", "last_at") if c in et.columns}
-    iso = {
-        c: pd.to_datetime(v, utc=True).map(lambda x: x.isoformat() if pd.notna(x) else None)
-        for c, v in cols.items()
-    }
+    # ISO strings through Arrow's vectorised strftime, then one add_edges_from call
+    extra = {}
+    for c in ("first_at", "last_at"):
+        if c in et.columns:
+            ts = pa.array(pd.to_datetime(et[c], utc=True)).cast(pa.timestamp("us", tz="UTC"))
+            extra[c] = pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S+00:00").to_pylist()
     src = et["source"].astype(str).tolist()
     tgt = et["target"].astype(str).tolist()
     wts = et["weight"].astype("int64").tolist()
-    extra = {c: v.tolist() for c, v in iso.items()}
-    for k, (u, v, w) in enumerate(zip(src, tgt, wts, strict=True)):
-        attrs = {"weight": int(w)}
-        for c, vals in extra.items():
-            if vals[k] is not None:
-                attrs[c] = vals[k]
-        G.add_edge(u, v, **attrs)
+    names = list(extra)
+    cols = [extra[c] for c in names]
+    G.add_edges_from(
+        (u, v, {"weight": w, **{c: x for c, x in zip(names, xs, strict=True) if x is not None}})
+        for u, v, w, *xs in zip(src, tgt, wts, *cols, strict=True)
+    )
     if nodes is not None:
         if "node" not in nodes.columns:
             raise ValueError("nodes: needs a 'node' column")
