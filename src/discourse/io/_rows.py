@@ -8,9 +8,12 @@ Arrow table in the chunk layout. The text helpers derive relations that a source
 
 from __future__ import annotations
 
+import csv
+import itertools
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyarrow as pa
@@ -232,3 +235,101 @@ def sniff_delimiter(line: str) -> str:
     counts = [outside.count(d) for d in _DELIMITERS]
     best = max(counts)
     return _DELIMITERS[counts.index(best)] if best else ","
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Lines:
+    """Physical lines of a file, decoded one by one; remembers the lines of the current record."""
+
+    def __init__(self, fh) -> None:
+        self._it = iter(fh)
+        self.no = 0
+        self.pending: list[str] = []
+        self.bad = False  # some line of the current record is not UTF-8
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._it)
+        self.no += 1
+        if self.no == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        try:
+            s = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            s = raw.decode("utf-8", errors="surrogateescape")
+            self.bad = True
+        self.pending.append(s)
+        return s
+
+    def take(self) -> tuple[str, bool]:
+        """The raw text of the record just read and whether it had bad bytes; then reset."""
+        raw = "".join(self.pending).rstrip("\r\n")
+        bad = self.bad
+        self.pending, self.bad = [], False
+        if bad:
+            raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return raw, bad
+
+
+@dataclass
+class CsvRecord:
+    """One CSV record: the physical line it starts on, its fields (None when unreadable), its raw
+    text, what is wrong with it (``(reason, detail)`` or None) and the lines read so far."""
+
+    line: int
+    row: list[str] | None
+    raw: str
+    problem: tuple[str, str] | None
+    lines_read: int
+
+
+def csv_records(fh, *, source: str, delimiter: str | None = None):
+    """Read a CSV opened in binary mode: return ``(header, delimiter, records, header_lines)``.
+
+    ``records`` yields a :class:`CsvRecord` for every record after the header (blank lines are
+    not records): CSV errors and records of another width than the header are
+    ``wrong_field_count``, records with bytes that are not UTF-8 ``bad_utf8``. Line numbers are
+    those where a record starts. Raises ``ValueError`` naming ``source`` for an empty file or a
+    header that is not UTF-8.
+    """
+    lines = _Lines(fh)
+    try:
+        first = next(lines)
+    except StopIteration:
+        raise ValueError(f"{source}: the file is empty (no header row)") from None
+    delimiter = delimiter or sniff_delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    header = next(reader)
+    _, bad_header = lines.take()
+    if bad_header:
+        raise ValueError(f"{source}: the header row is not valid UTF-8")
+    width = len(header)
+
+    def records():
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                raw, _ = lines.take()
+                yield CsvRecord(
+                    start, None, raw, ("wrong_field_count", f"CSV error: {e}"), lines.no
+                )
+                continue
+            raw, bad = lines.take()
+            if not row:
+                continue  # a blank line is not a record
+            problem = None
+            if bad:
+                problem = ("bad_utf8", "the record holds bytes that are not UTF-8")
+            elif len(row) != width:
+                problem = ("wrong_field_count", f"{len(row)} fields, header has {width}")
+            yield CsvRecord(start, row, raw, problem, lines.no)
+
+    return header, delimiter, records(), lines.no

@@ -14,9 +14,7 @@ cases for one account.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._rows import sniff_delimiter
-from .generic import _Lines
+from ._rows import csv_records
 from .report import Reject
 
 __all__ = ["DIRECTIONS", "EdgeListReport", "read_edgelist"]
@@ -188,16 +185,8 @@ def read_edgelist(
     name = str(p)
     pairs: dict[tuple[str, str], int] = {}
     with open(p, "rb") as fh:
-        lines = _Lines(fh)
-        try:
-            first = next(lines)
-        except StopIteration:
-            raise ValueError(f"{name}: the file is empty (no header row)") from None
-        reader = csv.reader(itertools.chain([first], lines), delimiter=sniff_delimiter(first))
-        header = [h.strip() for h in next(reader)]
-        _, bad = lines.take()
-        if bad:
-            raise ValueError(f"{name}: the header row is not valid UTF-8")
+        header, _, records, _ = csv_records(fh, source=name)
+        header = [h.strip() for h in header]
         if len(header) < 2:
             raise ValueError(
                 f"{name}: an edge list needs at least two columns; the header has {header}"
@@ -211,33 +200,16 @@ def read_edgelist(
             source_col=header[i_src],
             target_col=header[i_dst],
         )
-        width = len(header)
 
         def reject(line: int, reason: str, detail: str, raw: str, fld: str | None) -> None:
             report.rows_read += 1
             report.rows_rejected += 1
             report.rejects.append(Reject(name, line, reason, detail, raw, fld))
 
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                raw, _ = lines.take()
-                reject(start, "wrong_field_count", f"CSV error: {e}", raw, None)
-                continue
-            raw, bad = lines.take()
-            if not row:
-                continue  # blank line
-            if bad:
-                reject(start, "bad_utf8", "the row holds bytes that are not UTF-8", raw, None)
-                continue
-            if len(row) != width:
-                reject(
-                    start, "wrong_field_count", f"{len(row)} fields, header has {width}", raw, None
-                )
+        for rec in records:
+            start, row, raw = rec.line, rec.row, rec.raw
+            if rec.problem is not None:
+                reject(start, *rec.problem, raw, None)
                 continue
             src, dst = row[i_src].strip().lstrip("@"), row[i_dst].strip().lstrip("@")
             if casefold:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from ._chunk import ChunkResult
 from ._rows import (
     RowBuffer,
     count_value,
+    csv_records,
     hashtags_in,
     id_value,
     mentions_in,
@@ -127,7 +127,6 @@ _RELATIONS = {
     "reply": ("reply_to_post_id", "reply_to_author_id", "reply_to_author_handle"),
 }
 _LOST_FLAG = {"author_id": "author_id_lost", "conversation_id": "conversation_id_lost"}
-_BOM = b"\xef\xbb\xbf"
 
 
 # --------------------------------------------------------------------------------------------
@@ -517,41 +516,6 @@ def row_to_post(
 # Reading CSV with exact line numbers
 
 
-class _Lines:
-    """Physical lines of a file, decoded one by one; remembers the lines of the current record."""
-
-    def __init__(self, fh) -> None:
-        self._it = iter(fh)
-        self.no = 0
-        self.pending: list[str] = []
-        self.bad = False  # some line of the current record is not UTF-8
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        raw = next(self._it)
-        self.no += 1
-        if self.no == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-        try:
-            s = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            s = raw.decode("utf-8", errors="surrogateescape")
-            self.bad = True
-        self.pending.append(s)
-        return s
-
-    def take(self) -> tuple[str, bool]:
-        """The raw text of the record just read and whether it had bad bytes; then reset."""
-        raw = "".join(self.pending).rstrip("\r\n")
-        bad = self.bad
-        self.pending, self.bad = [], False
-        if bad:
-            raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        return raw, bad
-
-
 def _header_positions(header: list[str], mapping: ColumnMapping, source: str) -> dict[str, int]:
     names = [h.strip() for h in header]
     cols = mapping.columns()
@@ -601,55 +565,23 @@ def _iter_csv(
     path: Path, mapping: ColumnMapping, source: str, chunk_rows: int
 ) -> Iterator[ChunkResult]:
     with open(path, "rb") as fh:
-        lines = _Lines(fh)
-        try:
-            first = next(lines)
-        except StopIteration:
-            raise ValueError(f"{source}: the file is empty (no header row)") from None
-        delimiter = mapping.delimiter or sniff_delimiter(first)
-        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
-        header = next(reader)
-        _, bad_header = lines.take()
-        if bad_header:
-            raise ValueError(f"{source}: the header row is not valid UTF-8")
+        header, delimiter, records, consumed = csv_records(
+            fh, source=source, delimiter=mapping.delimiter
+        )
         pos = _header_positions(header, mapping, source)
-        width = len(header)
         notes = [f"delimiter {delimiter!r}"]
         acc = _Acc(notes)
-        consumed = lines.no
-        acc.lines = consumed
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                raw, _ = lines.take()
-                acc.add(
-                    None,
-                    ("wrong_field_count", None, f"CSV error: {e}"),
-                    source=source,
-                    line=start,
-                    raw=raw,
-                )
-                row = None
-            acc.lines += lines.no - consumed
-            consumed = lines.no
-            if row is not None:
-                raw, bad = lines.take()
-                if not row:
-                    continue  # a blank line is not a record
-                if bad:
-                    why = ("bad_utf8", None, "the record holds bytes that are not UTF-8")
-                    acc.add(None, why, source=source, line=start, raw=raw)
-                elif len(row) != width:
-                    why = ("wrong_field_count", None, f"{len(row)} fields, header has {width}")
-                    acc.add(None, why, source=source, line=start, raw=raw)
-                else:
-                    values = {f: row[i] for f, i in pos.items()}
-                    post, why = row_to_post(values, mapping, source=source, line=start)
-                    acc.add(post, why, source=source, line=start, raw=raw)
+        acc.lines = consumed  # the header's physical lines
+        for rec in records:
+            acc.lines += rec.lines_read - consumed
+            consumed = rec.lines_read
+            if rec.problem is not None:
+                reason, detail = rec.problem
+                acc.add(None, (reason, None, detail), source=source, line=rec.line, raw=rec.raw)
+            else:
+                values = {f: rec.row[i] for f, i in pos.items()}
+                post, why = row_to_post(values, mapping, source=source, line=rec.line)
+                acc.add(post, why, source=source, line=rec.line, raw=rec.raw)
             if acc.read >= chunk_rows:
                 yield acc.result()
                 acc = _Acc(notes)
