@@ -374,7 +374,19 @@ def inspect(paths: PathLike | Iterable[PathLike], *, format: str | None = None, 
 
 
 def read_edgelist(path: PathLike, **kwargs):
-    """Read a two-column edge list; see :func:`discourse.io.edgelist.read_edgelist`."""
+    """Read a two-column edge list; see :func:`discourse.io.edgelist.read_edgelist` (imported on
+    first use, so that the ingest workers do not load pandas).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> p = os.path.join(tempfile.mkdtemp(), "reposts.csv")
+    >>> _ = open(p, "w").write(
+    ...     "username,reposted_username\\nAna,kpu_prov_demo\\nana,kpu_prov_demo\\n")
+    >>> edges, report = read_edgelist(p)
+    >>> edges.values.tolist(), report.duplicate_rows
+    ([['ana', 'kpu_prov_demo', 2]], 1)
+    """
     from .edgelist import read_edgelist as _read
 
     return _read(path, **kwargs)
