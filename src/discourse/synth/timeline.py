@@ -38,6 +38,8 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from ..times import CAMPAIGN_PHASES
+
 __all__ = [
     "DIURNAL",
     "EVENTS",
@@ -72,17 +74,16 @@ class Phase:
     multiplier: float
 
 
-#: Contiguous phases of DOMAIN 6.7 (P2b, the debate nights, are :data:`EVENTS` inside P2c).
-PHASES: tuple[Phase, ...] = (
-    Phase("P0", "coalition building", "2024-06-01", "2024-08-26", 0.3),
-    Phase("P1", "registration and nomination", "2024-08-27", "2024-09-24", 0.6),
-    Phase("P2a", "early campaign", "2024-09-25", "2024-10-22", 1.0),
-    Phase("P2c", "late campaign and debates", "2024-10-23", "2024-11-23", 1.5),
-    Phase("P3", "quiet period", "2024-11-24", "2024-11-26", 1.2),
-    Phase("P4", "voting day", "2024-11-27", "2024-11-27", 9.0),
-    Phase("P5", "count and tally", "2024-11-28", "2024-12-09", 2.0),
-    Phase("P6", "dispute", "2024-12-10", "2025-02-06", 0.2),
-    Phase("P7", "inauguration and reruns", "2025-02-07", "2025-07-31", 0.3),
+#: Relative daily volume of each phase (DOMAIN 6.7, all [U]).
+_MULTIPLIERS = {
+    "P0": 0.3, "P1": 0.6, "P2a": 1.0, "P2c": 1.5, "P3": 1.2,
+    "P4": 9.0, "P5": 2.0, "P6": 0.2, "P7": 0.3,
+}  # fmt: skip
+
+#: Contiguous phases of DOMAIN 6.7 (P2b, the debate nights, are :data:`EVENTS` inside P2c):
+#: the dates of :data:`discourse.times.CAMPAIGN_PHASES` with the generator's volume multipliers.
+PHASES: tuple[Phase, ...] = tuple(
+    Phase(p.key, p.name, p.first, p.last, _MULTIPLIERS[p.key]) for p in CAMPAIGN_PHASES
 )
 
 #: Special days: WITA date → (daily multiplier, {WITA hour: extra weight within the day}, label).
