@@ -57,6 +57,7 @@ __all__ = [
     "coaction_edges",
     "edges",
     "hashtag_edges",
+    "layout",
     "nodes",
     "normalise_text",
     "to_graph",
@@ -1201,3 +1202,74 @@ def write_nodes_csv(node_table: pd.DataFrame, path: str | Path) -> Path:
     ['node,handle,posts', 'a,ana,3']
     """
     return _write_csv(node_table, path)
+
+
+# ----------------------------------------------------------------------------- layout
+def layout(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    method: Literal["drl", "fr"] = "fr",
+    weight: str | None = "weight",
+) -> pd.DataFrame:
+    """Node positions for drawing a network, by igraph's force-directed layouts.
+
+    ``"fr"`` (default) is Fruchterman & Reingold (1991, *Softw. Pract. Exp.* 21(11):1129,
+    doi:10.1002/spe.4380211102), 500 iterations, with igraph's grid approximation of the
+    repulsive forces above 1,000 nodes: about 4 s for 40,000 nodes on one core. ``"drl"`` is
+    DrL / OpenOrd (Martin, Brown, Klavans & Boyack 2011, *Proc. SPIE* 7868,
+    doi:10.1117/12.871402), whose coarsening separates clusters more sharply but is about 15
+    times slower. Direction and self-loops are ignored. Positions are scaled into the unit
+    square. Same seed, same positions: igraph draws from a private ``random.Random(seed)``
+    during the call (the global ``random`` state is not touched).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        Not mutated.
+    seed : int
+        Seed of the layout.
+    method : {"drl", "fr"}
+    weight : str or None
+        Edge attribute used as attraction weight (missing = 1); None = unweighted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node``, ``x``, ``y`` (floats in [0, 1]), in ``G``'s node order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(5, 2)
+    >>> pos = layout(G, seed=1, method="fr")
+    >>> len(pos), bool(pos[["x", "y"]].min().min() >= 0), pos.equals(layout(G, seed=1, method="fr"))
+    (12, True, True)
+    """
+    import random
+
+    import igraph as ig
+
+    if not isinstance(G, nx.Graph):
+        raise TypeError(f"G: expected a networkx Graph or DiGraph, got {type(G).__name__}")
+    if method not in ("drl", "fr"):
+        raise ValueError(f"method: expected 'drl' or 'fr', got {method!r}")
+    nodes_ = list(G.nodes())
+    if not nodes_:
+        return pd.DataFrame({"node": [], "x": [], "y": []}).astype({"x": float, "y": float})
+    index = {n: i for i, n in enumerate(nodes_)}
+    pairs = [(index[u], index[v]) for u, v in G.edges() if u != v]
+    w = [float(d.get(weight, 1)) for u, v, d in G.edges(data=True) if u != v] if weight else None
+    g = ig.Graph(n=len(nodes_), edges=pairs, directed=False)
+    ig.set_random_number_generator(random.Random(int(seed)))
+    try:
+        if method == "drl":
+            coords = g.layout_drl(weights=w)
+        else:
+            coords = g.layout_fruchterman_reingold(weights=w, niter=500, grid="auto")
+    finally:
+        ig.set_random_number_generator(random)
+    xy = np.asarray(coords.coords, dtype=float).reshape(len(nodes_), 2)
+    span = np.ptp(xy, axis=0)
+    xy = (xy - xy.min(axis=0)) / np.where(span > 0, span, 1.0)
+    return pd.DataFrame({"node": nodes_, "x": xy[:, 0], "y": xy[:, 1]})
