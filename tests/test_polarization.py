@@ -333,3 +333,54 @@ def test_conover_retweet_more_controversial_than_mention():
             f" Q={modularity(G, sides):.4f} EI={ei_index(G, sides):.4f}"
         )
     assert out["retweet"] > out["mention"] + 0.2
+
+
+def test_null_model_same_values_in_worker_processes():
+    # the randomisations are split over processes; each keeps its own seed, so the
+    # result must not depend on n_jobs
+    G = nx.connected_caveman_graph(3, 6)
+    one = null_model(G, ei_index, n=5, seed=3, recompute=_halves, swaps_per_edge=3)
+    two = null_model(G, ei_index, n=5, seed=3, recompute=_halves, swaps_per_edge=3, n_jobs=2)
+    assert one == two
+
+
+def test_randomise_mixes_a_segregated_graph():
+    # two cliques joined by one edge: after the swaps many edges run between the halves,
+    # which a no-op or degree-only shuffle of node labels would not produce
+    G = nx.barbell_graph(10, 0)
+    half = {v: v < 10 for v in G}
+    R = randomise(G, seed=4)
+    crossing = sum(half[u] != half[v] for u, v in R.edges())
+    assert dict(R.degree()) == dict(G.degree())
+    assert crossing >= 5
+
+
+def test_rwc_is_conditional_on_the_end_side_as_in_the_paper():
+    # Garimella et al.: P_AB = Pr[start A | end B], start side 1/2 each. Hand computation:
+    # X = {x0 hub, x1, x2, x3}, Y = {y0 hub, y1, y2}; k = 1 -> x0 and y0 absorb.
+    # x1 is joined to x0 and to y0, so a walk from x1 ends in Y with prob 1/2:
+    # a = Pr[end Y | start X] = (1/2)/4 = 1/8; no Y walk reaches X: c = 0.
+    # end X: 7/8 (all from X) -> P_XX = 1, P_YX = 0; end Y: 1/8 + 1 = 9/8 -> P_YY = 8/9.
+    # RWC = 1 * 8/9 - 0 = 8/9 (the start-conditional shortcut 1 - a - c would give 7/8).
+    G = nx.Graph(
+        [("x0", "x1"), ("x0", "x2"), ("x0", "x3"), ("x1", "y0"), ("y0", "y1"), ("y0", "y2")]
+    )
+    sides = {"x0": "X", "x1": "X", "x2": "X", "x3": "X", "y0": "Y", "y1": "Y", "y2": "Y"}
+    assert rwc_exact(G, sides, k=1) == pytest.approx(8 / 9)
+    est, se = rwc_monte_carlo(G, sides, k=1, n_walks=20_000, seed=2)
+    assert abs(est - 8 / 9) < 3 * se
+
+
+def test_rwc_absorbing_nodes_are_the_top_degree_nodes_when_few_nodes_have_sides():
+    # Two stars (hubs a0, b0, five leaves each) joined by the leaf edge a1-b1, plus 40
+    # unsided isolates listed first, so fewer than half of G's nodes have a side (a subgraph
+    # view then iterates its nodes in another order than G). k = 1 -> the hubs absorb.
+    # From a1: x = 1/2 * 0 + 1/2 * y; from b1: y = 1/2 + 1/2 * x -> x = 1/3 (a1 ends in B).
+    # a = c = (1/3)/6 = 1/18 -> RWC = 1 - 2/18 = 8/9.
+    G = nx.Graph()
+    G.add_nodes_from(f"u{i}" for i in range(40))
+    for hub in ("a", "b"):
+        G.add_edges_from((f"{hub}0", f"{hub}{i}") for i in range(1, 6))
+    G.add_edge("a1", "b1")
+    sides = {v: v[0] for v in G if v[0] in "ab"}
+    assert rwc_exact(G, sides, k=1) == pytest.approx(8 / 9)

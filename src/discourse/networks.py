@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -914,43 +915,71 @@ def to_graph(
     >>> to_graph(et, directed=False)["a"]["b"]["weight"]
     5
     """
+    if "source" not in edge_table.columns or "target" not in edge_table.columns:
+        raise ValueError("edge_table: needs 'source' and 'target' columns")
     G = nx.DiGraph() if directed else nx.Graph()
     et = edge_table
-    if not directed and len(et):
-        s = et["source"].astype(str).to_numpy()
-        t = et["target"].astype(str).to_numpy()
-        lo, hi = np.where(s <= t, s, t), np.where(s <= t, t, s)
-        agg = {"weight": "sum"}
-        tmp = pd.DataFrame({"source": lo, "target": hi, "weight": et["weight"].to_numpy()})
-        for c in ("first_at", "last_at"):
-            if c in et.columns:
-                tmp[c] = et[c].to_numpy()
-                agg[c] = "min" if c == "first_at" else "max"
-        et = tmp.groupby(["source", "target"], as_index=False, sort=False).agg(agg)
-    # ISO strings through Arrow's vectorised strftime, then one add_edges_from call
-    extra = {}
-    for c in ("first_at", "last_at"):
-        if c in et.columns:
-            ts = pa.array(pd.to_datetime(et[c], utc=True)).cast(pa.timestamp("us", tz="UTC"))
-            extra[c] = pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S+00:00").to_pylist()
-    src = et["source"].astype(str).tolist()
-    tgt = et["target"].astype(str).tolist()
-    wts = et["weight"].astype("int64").tolist()
-    names = list(extra)
-    cols = [extra[c] for c in names]
-    G.add_edges_from(
-        (u, v, {"weight": w, **{c: x for c, x in zip(names, xs, strict=True) if x is not None}})
-        for u, v, w, *xs in zip(src, tgt, wts, *cols, strict=True)
+    src_s = et["source"].astype(str).to_numpy(dtype=object)
+    tgt_s = et["target"].astype(str).to_numpy(dtype=object)
+    weight = (
+        et["weight"].astype("int64").to_numpy()
+        if "weight" in et.columns
+        else np.ones(len(et), dtype=np.int64)
     )
-    if nodes is not None:
-        if "node" not in nodes.columns:
-            raise ValueError("nodes: needs a 'node' column")
-        attr_cols = [c for c in nodes.columns if c != "node"]
-        for rec in nodes.to_dict("records"):
-            n = str(rec["node"])
-            attrs = {c: _py(rec[c]) for c in attr_cols if not _isna(rec[c])}
-            G.add_node(n, **attrs)
+    times = {c: _utc_datetime64(et[c]) for c in ("first_at", "last_at") if c in et.columns}
+    if not directed and len(et):
+        # merge the two directions of a pair on integer codes (string comparisons of 10^5+
+        # pairs are several times slower); endpoints are ordered by their label
+        codes, labels = pd.factorize(np.concatenate([src_s, tgt_s]), sort=True)
+        s_code, t_code = codes[: len(et)], codes[len(et) :]
+        lo, hi = np.minimum(s_code, t_code), np.maximum(s_code, t_code)
+        merged = pd.DataFrame({"lo": lo, "hi": hi, "weight": weight})
+        agg = {"weight": "sum"}
+        for c, arr in times.items():
+            merged[c] = arr
+            agg[c] = "min" if c == "first_at" else "max"
+        merged = merged.groupby(["lo", "hi"], sort=False).agg(agg).reset_index()
+        src_s = labels[merged["lo"].to_numpy()]
+        tgt_s = labels[merged["hi"].to_numpy()]
+        weight = merged["weight"].to_numpy()
+        times = {c: merged[c].to_numpy() for c in times}
+    # ISO-8601 strings (UTC) through numpy's vectorised formatter; NaT is left out
+    iso = {
+        c: [None if x == "NaT" else x + "+00:00" for x in np.datetime_as_string(a, unit="s")]
+        for c, a in times.items()
+    }
+    names = list(iso)
+    cols = [iso[c] for c in names]
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # 10^5+ attribute dicts: the cyclic GC would dominate the build time
+    try:
+        G.add_edges_from(
+            (u, v, {"weight": w, **{c: x for c, x in zip(names, xs, strict=True) if x is not None}})
+            for u, v, w, *xs in zip(
+                src_s.tolist(), tgt_s.tolist(), weight.tolist(), *cols, strict=True
+            )
+        )
+        if nodes is not None:
+            if "node" not in nodes.columns:
+                raise ValueError("nodes: needs a 'node' column")
+            attr_cols = [c for c in nodes.columns if c != "node"]
+            G.add_nodes_from(
+                (
+                    str(rec["node"]),
+                    {c: _py(rec[c]) for c in attr_cols if not _isna(rec[c])},
+                )
+                for rec in nodes.to_dict("records")
+            )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return G
+
+
+def _utc_datetime64(col: pd.Series) -> np.ndarray:
+    """A time column as naive ``datetime64`` in UTC (tz-aware or ISO strings accepted)."""
+    ts = pd.to_datetime(col, utc=True)
+    return ts.dt.tz_convert(None).to_numpy()
 
 
 def _isna(x) -> bool:

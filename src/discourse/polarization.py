@@ -25,6 +25,8 @@ Measures and the published variant implemented:
 
 from __future__ import annotations
 
+import gc
+import itertools
 import math
 import warnings
 from collections.abc import Callable, Hashable, Mapping
@@ -127,7 +129,9 @@ def _rwc_setup(G, sides, k, weight):
     A = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
     A.sum_duplicates()
     # k highest (unweighted) degree nodes of each side; ties broken by the order of G's nodes
-    deg = np.fromiter((d for _, d in H.degree()), dtype=np.int64, count=n)
+    # in the order of ``nodes`` (a subgraph view may iterate its nodes in another order)
+    degree = H.degree()
+    deg = np.fromiter((degree[v] for v in nodes), dtype=np.int64, count=n)
     absorbing = np.zeros(n, dtype=bool)
     for s in (0, 1):
         cand = np.flatnonzero(code == s)
@@ -208,9 +212,24 @@ def _solve_absorption(Q, Rm, A, out, trans, abs_idx, S):
     return sol
 
 
-def _rwc_from_probs(p_xy: float, p_yx: float) -> float:
-    p_xx, p_yy = 1.0 - p_xy, 1.0 - p_yx
-    return float(p_xx * p_yy - p_xy * p_yx)
+def _rwc_from_probs(a: float, c: float) -> float:
+    """RWC from ``a = Pr[end Y | start X]`` and ``c = Pr[end X | start Y]``.
+
+    Garimella et al. define ``P_AB = Pr[start in A | end in B]`` with the start side drawn with
+    probability 1/2 each (equal numbers of walks from both sides), so by Bayes
+    ``P_XX = (1 - a) / ((1 - a) + c)``, ``P_YX = c / ((1 - a) + c)``,
+    ``P_YY = (1 - c) / ((1 - c) + a)``, ``P_XY = a / ((1 - c) + a)`` and
+    ``RWC = P_XX P_YY - P_YX P_XY = (1 - a - c) / (((1 - a) + c) ((1 - c) + a))``.
+    """
+    end_x, end_y = (1.0 - a) + c, (1.0 - c) + a
+    return float((1.0 - a - c) / (end_x * end_y))
+
+
+def _rwc_gradient(a: float, c: float) -> tuple[float, float]:
+    """Partial derivatives of :func:`_rwc_from_probs` (delta-method standard error)."""
+    num, d1, d2 = 1.0 - a - c, (1.0 - a) + c, (1.0 - c) + a
+    den = (d1 * d2) ** 2
+    return (-d1 * d2 - num * (d1 - d2)) / den, (-d1 * d2 - num * (d2 - d1)) / den
 
 
 def rwc_exact(
@@ -231,9 +250,14 @@ def rwc_exact(
     absorbing. A walk starts at a uniformly random node of side X -- absorbing nodes included; a
     walk that starts on an absorbing node ends there at once -- and moves to a uniformly random
     neighbour (``weight=None``, as in the paper) or to a neighbour with probability proportional to
-    the edge weight, until it first hits an absorbing node. ``P_XY`` is the probability that it
-    ends on a side-Y absorbing node, conditional on it being absorbed at all, and
-    ``RWC = P_XX * P_YY - P_XY * P_YX`` (which equals ``1 - P_XY - P_YX``).
+    the edge weight, until it first hits an absorbing node. As in the paper, the start side is X
+    or Y with probability 1/2 each (the paper runs equally many walks from both sides) and
+    ``P_AB = Pr[walk started in A | it ended in B]``; ``RWC = P_XX * P_YY - P_YX * P_XY``: two
+    walks, one ending in X and one in Y, both started on the side they ended in, minus both
+    started on the other side. With ``a = Pr[end Y | start X]`` and ``c = Pr[end X | start Y]``
+    (absorption probabilities averaged over the start nodes of a side),
+    ``RWC = (1 - a - c) / ((1 - a + c) (1 - c + a))``; it reduces to ``1 - a - c`` only when
+    ``a = c``.
 
     Undirected graphs are the paper's case. For a DiGraph the walk follows out-edges; nodes
     without out-edges trap the walk. Nodes from which no absorbing node can be reached (e.g.
@@ -304,10 +328,13 @@ def rwc_monte_carlo(
     ``n_walks`` walks start from uniformly random (reachable) nodes of *each* side; all walkers
     are advanced together with numpy on CSR neighbour arrays. Walks not absorbed within
     ``max_steps`` steps, or trapped at a node without out-edges (DiGraph), are dropped (a
-    ``RuntimeWarning`` says how many). With ``p1`` = share of absorbed X-walks ending in Y and
-    ``p2`` = share of absorbed Y-walks ending in X, ``RWC = 1 - p1 - p2`` and its standard error
-    is exact for two independent binomial proportions:
-    ``sqrt(p1 (1 - p1) / n_X + p2 (1 - p2) / n_Y)``.
+    ``RuntimeWarning`` says how many). With ``a`` = share of absorbed X-walks ending in Y and
+    ``c`` = share of absorbed Y-walks ending in X, the paper's conditional probabilities
+    ``P_AB = Pr[start A | end B]`` follow by Bayes with equal start probabilities (the
+    paper's equal numbers of walks per side; see :func:`rwc_exact`), and the standard error is
+    the delta-method one for two independent binomial proportions,
+    ``sqrt(f_a^2 a (1 - a) / n_X + f_c^2 c (1 - c) / n_Y)`` with ``f_a, f_c`` the partial
+    derivatives of RWC.
 
     Parameters
     ----------
@@ -382,10 +409,11 @@ def rwc_monte_carlo(
     n_x, n_y = counts.sum(axis=1)
     if n_x == 0 or n_y == 0:
         return float("nan"), float("nan")
-    p1 = counts[0, 1] / n_x
-    p2 = counts[1, 0] / n_y
-    se = math.sqrt(p1 * (1 - p1) / n_x + p2 * (1 - p2) / n_y)
-    return _rwc_from_probs(p1, p2), float(se)
+    a = counts[0, 1] / n_x
+    c = counts[1, 0] / n_y
+    f_a, f_c = _rwc_gradient(a, c)
+    se = math.sqrt(f_a**2 * a * (1 - a) / n_x + f_c**2 * c * (1 - c) / n_y)
+    return _rwc_from_probs(a, c), float(se)
 
 
 # --------------------------------------------------------------------------- simple indices
@@ -579,18 +607,24 @@ def assortativity(G: nx.Graph, leaning: Mapping[Node, float]) -> float:
 def randomise(G: nx.Graph, *, seed: int, swaps_per_edge: int = 10) -> nx.Graph:
     """Degree-preserving randomisation of a graph (a copy; ``G`` is not modified).
 
-    Used for the null model of Salloum, Chen & Kivelä (2022), doi:10.1145/3512962.
-    Undirected graphs: ``networkx.double_edge_swap``; DiGraphs: ``networkx.directed_edge_swap``
-    (keeps every in- and out-degree). ``nswap = swaps_per_edge * m``. MultiGraphs are first
-    collapsed to simple graphs and self-loops are dropped. Edge attributes (weights) are not
-    kept: swapped edges are new edges. Node attributes are kept. A top-level function, so it can
-    be mapped over worker processes.
+    Used for the null model of Salloum, Chen & Kivelä (2022), doi:10.1145/3512962: the
+    configuration model sampled by edge swaps (Maslov & Sneppen 2002,
+    doi:10.1126/science.1065103). The swaps run in C through igraph's ``Graph.rewire``
+    (``igraph_rewire``): each trial picks two edges ``(a, b), (c, d)`` and rewires them to
+    ``(a, d), (c, b)`` unless that would create a self-loop or a multi-edge ("simple" mode).
+    Undirected graphs keep every degree; directed graphs keep every in- and out-degree.
+    ``swaps_per_edge * m`` swap *trials* are made (igraph counts trials, where networkx's
+    ``double_edge_swap`` counts successful swaps; with the default 10 per edge the graph is
+    well mixed either way). MultiGraphs are first collapsed to simple graphs and self-loops are
+    dropped. Edge attributes (weights) are not kept: swapped edges are new edges. Node
+    attributes are kept. A top-level function, so it can be mapped over worker processes.
 
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
     seed : int
-        Seed of the swap sequence; same seed, same graph.
+        Seed of the swap sequence (a private ``random.Random(seed)`` is installed as igraph's
+        generator for the call and then restored); same seed, same graph.
     swaps_per_edge : int, default 10
 
     Returns
@@ -604,23 +638,40 @@ def randomise(G: nx.Graph, *, seed: int, swaps_per_edge: int = 10) -> nx.Graph:
     >>> R = randomise(G, seed=3)
     >>> dict(R.degree()) == dict(G.degree())
     True
+    >>> R.edges() == randomise(G, seed=3).edges()
+    True
     """
+    import random
+
+    import igraph as ig
+
     _check_graph(G)
-    H = nx.DiGraph() if G.is_directed() else nx.Graph()
-    H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    m = H.number_of_edges()
-    nswap = int(swaps_per_edge * m)
-    if nswap == 0:
-        return H
-    if H.is_directed():
-        if H.number_of_nodes() < 4 or m < 3:
-            return H
-        nx.directed_edge_swap(H, nswap=nswap, max_tries=max(100, 100 * nswap), seed=seed)
-    else:
-        if H.number_of_nodes() < 4 or m < 2:
-            return H
-        nx.double_edge_swap(H, nswap=nswap, max_tries=max(100, 100 * nswap), seed=seed)
+    if swaps_per_edge < 0:
+        raise ValueError(f"swaps_per_edge: expected a non-negative number, got {swaps_per_edge!r}")
+    directed = G.is_directed()
+    H = nx.DiGraph() if directed else nx.Graph()
+    nodes = list(G.nodes())
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = {(index[u], index[v]) for u, v in G.edges() if u != v}
+    if not directed:
+        pairs = {(min(a, b), max(a, b)) for a, b in pairs}
+    g = ig.Graph(n=len(nodes), edges=sorted(pairs), directed=directed)
+    m = g.ecount()
+    trials = int(swaps_per_edge * m)
+    if trials and len(nodes) >= 4 and m >= 2:
+        ig.set_random_number_generator(random.Random(int(seed)))
+        try:
+            g.rewire(n=trials, allowed_edge_types="simple")
+        finally:
+            ig.set_random_number_generator(random)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # 10^5+ new edge dicts: the cyclic GC would dominate the build time
+    try:
+        H.add_nodes_from(G.nodes(data=True))
+        H.add_edges_from((nodes[a], nodes[b]) for a, b in g.get_edgelist())
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return H
 
 
@@ -659,6 +710,7 @@ def null_model(
     recompute: Callable[[nx.Graph, int], dict] | None = None,
     swaps_per_edge: int = 10,
     sides: Mapping[Node, Hashable] | None = None,
+    n_jobs: int = 1,
 ) -> dict[str, Any]:
     """A polarisation score beside its degree-preserving null distribution.
 
@@ -692,6 +744,11 @@ def null_model(
     swaps_per_edge : int, default 10
     sides : dict, optional
         Partition for the observed score (default: recomputed).
+    n_jobs : int, default 1
+        Worker processes (joblib/loky) over which the ``n`` randomisations are split in
+        contiguous batches; ``-1`` uses every core. The result does not depend on ``n_jobs``
+        (each randomisation has its own seed). ``score`` and ``recompute`` must then be
+        picklable by cloudpickle (top-level functions, lambdas and partials are).
 
     Returns
     -------
@@ -717,15 +774,41 @@ def null_model(
     obs_seed = int(ss.generate_state(1)[0])
     observed_sides = dict(sides) if sides is not None else rec(G, obs_seed)
     observed = {name: float(fn(G, observed_sides)) for name, fn in scores.items()}
+    seeds = [tuple(int(x) for x in child.generate_state(2)) for child in ss.spawn(n)]
+    workers = _n_workers(n_jobs, n)
+    if workers == 1:
+        values = _null_values(G, scores, rec, seeds, swaps_per_edge)
+    else:
+        from joblib import Parallel, delayed
+
+        bounds = np.linspace(0, n, workers + 1).astype(int)
+        batches = [seeds[a:b] for a, b in itertools.pairwise(bounds)]
+        parts = Parallel(n_jobs=workers)(
+            delayed(_null_values)(G, scores, rec, batch, swaps_per_edge) for batch in batches
+        )
+        values = {name: [v for part in parts for v in part[name]] for name in scores}
+    out = {name: _null_summary(observed[name], values[name]) for name in scores}
+    return out[None] if None in out else out
+
+
+def _n_workers(n_jobs: int, n_tasks: int) -> int:
+    import os
+
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs: expected a positive integer or -1, got {n_jobs!r}")
+    cores = os.cpu_count() or 1
+    return max(1, min(cores if n_jobs == -1 else n_jobs, n_tasks))
+
+
+def _null_values(G, scores, rec, seeds, swaps_per_edge) -> dict:
+    """Scores on the randomised graphs of ``seeds`` (one batch; a joblib task)."""
     values: dict = {name: [] for name in scores}
-    for child in ss.spawn(n):
-        s_swap, s_part = (int(x) for x in child.generate_state(2))
+    for s_swap, s_part in seeds:
         R = randomise(G, seed=s_swap, swaps_per_edge=swaps_per_edge)
         r_sides = rec(R, s_part)
         for name, fn in scores.items():
             values[name].append(float(fn(R, r_sides)))
-    out = {name: _null_summary(observed[name], values[name]) for name in scores}
-    return out[None] if None in out else out
+    return values
 
 
 def _null_summary(observed: float, values: list[float]) -> dict[str, Any]:
