@@ -161,6 +161,9 @@ def networks(
     null: Annotated[int, typer.Option(help="Degree-preserving randomisations (0 skips).")] = 10,
     seed: Annotated[int, typer.Option(help="Seed for Leiden and the randomisations.")] = 0,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
+    jobs: Annotated[
+        int, typer.Option(help="Worker processes for the randomisations (-1: every core).")
+    ] = 1,
 ) -> None:
     """Edge and node tables, Leiden communities with camp labels, and polarisation scores
     beside their null-model intervals, written to PROCESSED (see discourse.pipeline)."""
@@ -180,6 +183,7 @@ def networks(
         seeds=seed_camps,
         n_null=null,
         seed=seed,
+        n_jobs=jobs,
         progress=lambda m: typer.echo(f"  {m}"),
     )
     c = summary["communities"]

@@ -55,6 +55,7 @@ def run_networks(
     seeds: dict[str, str] | None = None,
     n_null: int = 10,
     seed: int = 0,
+    n_jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Edge and node tables, communities and a polarisation summary, written to ``out``.
@@ -85,6 +86,9 @@ def run_networks(
         Randomisations for the null model (0 skips it).
     seed : int
         Seed of Leiden and of the randomisations.
+    n_jobs : int, default 1
+        Worker processes over which the randomisations are split (``-1``: every core); the
+        result does not depend on it.
     progress : callable, optional
         Called with a short message before each step.
 
@@ -186,7 +190,7 @@ def run_networks(
     null = {}
     if n_null and two:
         say(f"null model: {n_null} degree-preserving randomisations, communities recomputed")
-        null = pz.null_model(G, fns, n=n_null, seed=seed)
+        null = pz.null_model(G, fns, n=n_null, seed=seed, n_jobs=n_jobs)
     for name, fn in fns.items():
         row = {
             "measure": name,
@@ -208,3 +212,187 @@ def run_networks(
     with atomic_path(out / "networks.json") as tmp:
         tmp.write_text(json.dumps(summary, indent=2, default=str) + "\n")
     return summary
+
+
+# --------------------------------------------------------------------------- reading the stages
+#: Tables :func:`run_networks` writes, as :func:`read_network_tables` names them.
+NETWORK_TABLES = ("nodes", "communities", "polarization", *(f"edges_{k}" for k in NETWORK_KINDS))
+
+
+def read_network_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
+    """Read what :func:`run_networks` wrote: edge tables, nodes, communities, polarisation.
+
+    Node ids and handles are read as strings, ``weight`` as int64 and the edge times as UTC.
+
+    Parameters
+    ----------
+    processed : path
+        The folder :func:`run_networks` wrote to.
+
+    Returns
+    -------
+    dict
+        :data:`NETWORK_TABLES` → DataFrame, plus ``"summary"`` → the ``networks.json`` dict.
+
+    Raises
+    ------
+    FileNotFoundError
+        A table is missing (the message says to run ``discourse networks``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_network_tables(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ... run `discourse networks --processed ...` first
+    """
+    processed = Path(processed)
+    out: dict = {}
+    ids = {"node": str, "handle": str, "source": str, "target": str, "camp": str}
+    for name in NETWORK_TABLES:
+        path = processed / f"{name}.csv"
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{path}: no such table; run `discourse networks --processed {processed}` first"
+            )
+        table = pd.read_csv(path, dtype=ids, keep_default_na=name != "nodes")
+        for col in ("first_at", "last_at"):
+            if col in table.columns:
+                table[col] = pd.to_datetime(table[col], utc=True, format="ISO8601")
+        if "weight" in table.columns:
+            table["weight"] = table["weight"].astype("int64")
+        out[name] = table
+    summary = processed / "networks.json"
+    out["summary"] = json.loads(summary.read_text()) if summary.is_file() else {}
+    return out
+
+
+def network_layout_table(
+    edge_table: pd.DataFrame,
+    communities: pd.DataFrame,
+    *,
+    node_table: pd.DataFrame | None = None,
+    seed: int = 0,
+    method: str = "fr",
+) -> pd.DataFrame:
+    """Positions, community, camp, degree and handle of each node of a network, for drawing.
+
+    The graph is the undirected ``edge_table`` restricted to the nodes of ``communities``
+    (what :func:`run_networks` partitioned: the largest connected component), laid out by
+    :func:`discourse.networks.layout`.
+
+    Parameters
+    ----------
+    edge_table : pandas.DataFrame
+        ``source``, ``target``, ``weight``.
+    communities : pandas.DataFrame
+        ``node``, ``community``, ``camp`` (``communities.csv``).
+    node_table : pandas.DataFrame, optional
+        ``node``, ``handle`` (``nodes.csv``): adds ``handle``.
+    seed : int
+        Seed of the layout.
+    method : str
+        Layout method of :func:`discourse.networks.layout`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node``, ``x``, ``y``, ``community``, ``camp``, ``degree`` (distinct neighbours),
+        ``strength`` (summed weight) and, with ``node_table``, ``handle``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> et = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"],
+    ...                    "weight": [1, 2, 1]})
+    >>> cm = pd.DataFrame({"node": ["a", "b", "c"], "community": [0, 0, 1], "camp": ["01"] * 3})
+    >>> network_layout_table(et, cm, seed=1)[["node", "degree", "strength"]].values.tolist()
+    [['a', 2, 2], ['b', 2, 3], ['c', 2, 3]]
+    """
+    from . import networks as nw
+
+    keep = set(communities["node"].astype(str))
+    mask = edge_table["source"].astype(str).isin(keep) & edge_table["target"].astype(str).isin(keep)
+    G = nw.to_graph(edge_table[mask], directed=False)
+    pos = nw.layout(G, seed=seed, method=method)
+    pos["degree"] = pos["node"].map(dict(G.degree())).astype("int64")
+    pos["strength"] = pos["node"].map(dict(G.degree(weight="weight"))).astype("int64")
+    table = pos.merge(communities[["node", "community", "camp"]], on="node", how="left")
+    if node_table is not None:
+        table = table.merge(node_table[["node", "handle"]], on="node", how="left")
+    cols = ["node", "x", "y", "community", "camp", "degree", "strength"]
+    return table[cols + (["handle"] if node_table is not None else [])]
+
+
+def echo_chamber_table(
+    edge_table: pd.DataFrame,
+    communities: pd.DataFrame,
+    *,
+    camps: tuple[str, str] = ("01", "02"),
+    min_total: int = 1,
+) -> pd.DataFrame:
+    """Leaning of each account and of its neighbourhood in the retweet network.
+
+    Cinelli, De Francisci Morales, Galeazzi, Quattrociocchi & Starnini (2021), PNAS
+    118(9):e2023301118, doi:10.1073/pnas.2023301118, through
+    :func:`discourse.polarization.leaning_from_shares` and
+    :func:`discourse.polarization.echo_chambers`. Variant: an account's leaning is
+    ``(n_b - n_a) / (n_a + n_b)`` where ``n_a`` (``n_b``) counts its retweets of accounts in
+    communities labelled ``camps[0]`` (``camps[1]``) (-1 = retweets only camp A, +1 = only
+    camp B); the neighbourhood is the undirected retweet graph (the paper uses the follower
+    graph on Twitter, which collected posts do not give). Only accounts of the partitioned
+    network (``communities``) with at least ``min_total`` such retweets get a row.
+
+    Parameters
+    ----------
+    edge_table : pandas.DataFrame
+        Retweet edges ``source`` (retweeter), ``target`` (retweeted), ``weight``.
+    communities : pandas.DataFrame
+        ``node``, ``camp`` (``communities.csv``).
+    camps : tuple of two str
+        Camp A (leaning -1) and camp B (+1).
+    min_total : int
+        Minimum retweets of either camp for an account to get a leaning.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``node``, ``leaning``, ``neighbour_leaning``, ``degree`` (as
+        :func:`~discourse.polarization.echo_chambers`), and ``camp`` (the account's community
+        camp).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> et = pd.DataFrame({"source": ["u", "v", "w"], "target": ["a", "b", "a"],
+    ...                    "weight": [2, 1, 1]})
+    >>> cm = pd.DataFrame({"node": ["a", "b", "u", "v", "w"],
+    ...                    "camp": ["01", "02", "01", "02", "01"]})
+    >>> echo_chamber_table(et, cm)[["node", "leaning"]].values.tolist()
+    [['u', -1.0], ['v', 1.0], ['w', -1.0]]
+    """
+    from . import networks as nw
+    from . import polarization as pz
+
+    if len(camps) != 2 or camps[0] == camps[1]:
+        raise ValueError(f"camps: expected two different camps, got {camps!r}")
+    camp_of = dict(
+        zip(communities["node"].astype(str), communities["camp"].astype(str), strict=True)
+    )
+    et = edge_table.assign(
+        source=edge_table["source"].astype(str), target=edge_table["target"].astype(str)
+    )
+    et = et[et["source"].isin(camp_of) & et["target"].isin(camp_of)]
+    tcamp = et["target"].map(camp_of)
+    counts = pd.DataFrame(
+        {
+            "node": et["source"],
+            "n_a": et["weight"].where(tcamp == camps[0], 0),
+            "n_b": et["weight"].where(tcamp == camps[1], 0),
+        }
+    )
+    leaning = pz.leaning_from_shares(counts, min_total=min_total)
+    G = nw.to_graph(et, directed=False)
+    table = pz.echo_chambers(G, leaning)
+    return table.assign(camp=table["node"].map(camp_of))
