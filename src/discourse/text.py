@@ -48,12 +48,15 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -109,6 +112,10 @@ _REDUP = regex.compile(r"^([^\W\d_]{2,})2$")
 _NUMBER = regex.compile(r"^[+\-]?\d+(?:[,./:\-]\d+)*[+\-]?$")
 _LAUGH = regex.compile(r"^(?:(?:wk)+w?|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|awok(?:awok)+)$")
 _STEMMABLE = regex.compile(r"^[a-z]+(?:-[a-z]+)*$")
+# nltk.tokenize.casual.reduce_lengthening and HANG_RE, compiled once
+_REDUCE_LEN = regex.compile(r"(.)\1{2,}")
+_HANG = regex.compile(r"([^\p{L}\p{N}])\1{3,}")
+_HAS_RUN3 = re.compile(r"(.)\1\1")  # cheap test before either (re is faster here)
 
 
 # ------------------------------------------------------------------------------------------
@@ -552,6 +559,8 @@ class _TokenPipeline:
         self.tok = TweetTokenizer(
             preserve_case=True, reduce_len=opts.reduce_len, match_phone_numbers=False
         )
+        rx = self.tok.WORD_RE
+        self.word_re = getattr(rx, "_rx", rx)  # the compiled pattern inside nltk's wrapper
         if opts.slang:
             self.slang = load_slang(opts.lexicon)
         elif isinstance(opts.lexicon, Mapping):
@@ -570,106 +579,119 @@ class _TokenPipeline:
             self.stop = frozenset(w.lower() for w in opts.extra_stopwords)
         else:
             self.sources = ["user"]
-            self.stop = load_stopwords(
-                sources=[], extra=[*opts.stopwords, *opts.extra_stopwords]
-            )
-        self.use_stop = opts.stopwords is not False and opts.stopwords is not None or bool(
-            opts.extra_stopwords
-        )
+            self.stop = load_stopwords(sources=[], extra=[*opts.stopwords, *opts.extra_stopwords])
+        self.use_stop = bool(self.stop)
         # words the elongation step may land on when it undoes a doubled letter
         self.known = self.stop | set(self.slang) | set(self.slang.values())
-        self.chunks: dict[str, tuple[tuple[str, ...], tuple[tuple[str, int], ...], int]] = {}
-        self.tokens: dict[str, tuple[tuple[str, ...], Counter]] = {}
+        self.chunks: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {}
+        self.tokens: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # -- one token -------------------------------------------------------------------------
-    def token(self, t: str) -> tuple[tuple[str, ...], Counter]:
+    # A token's result is (output words, events): events name the step of each removal or
+    # rewrite, one entry per token affected (see REMOVAL_STEPS, REWRITE_STEPS).
+    def token(self, t: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         hit = self.tokens.get(t)
         if hit is None:
             hit = self.tokens[t] = self._token(t)
         return hit
 
-    def _token(self, t: str) -> tuple[tuple[str, ...], Counter]:
-        o, c = self.o, Counter()
-        if t[0] == "@" and len(t) > 1:
-            if o.mentions == "keep":
-                return (t,), c
-            c["mentions"] += 1
-            return (), c
-        if _URL_TOKEN.search(t) and any(ch.isalpha() for ch in t):
-            if o.urls == "keep":
-                return (t,), c
-            c["urls"] += 1
-            return (), c
-        if t[0] == "#" and len(t) > 1:
-            if o.hashtags == "keep":
-                return (t,), c
-            if o.hashtags == "drop":
-                c["hashtags"] += 1
-                return (), c
-            t = t.lstrip("#")
-        if not any(ch.isalnum() for ch in t):
-            if _EMOJI.search(t):
-                if o.emoji == "keep":
-                    return (t,), c
-                c["emoji"] += 1
-            else:
-                c["punctuation"] += 1
-            return (), c
-        if o.elongation:
+    def _token(self, t: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        o = self.o
+        if not t.isalpha():
+            first = t[0]
+            if first == "@" and len(t) > 1:
+                return ((t,), ()) if o.mentions == "keep" else ((), ("mentions",))
+            if _URL_TOKEN.search(t) and any(ch.isalpha() for ch in t):
+                return ((t,), ()) if o.urls == "keep" else ((), ("urls",))
+            if first == "#" and len(t) > 1:
+                if o.hashtags == "keep":
+                    return (t,), ()
+                if o.hashtags == "drop":
+                    return (), ("hashtags",)
+                t = t.lstrip("#")
+            if not any(ch.isalnum() for ch in t):
+                if _EMOJI.search(t):
+                    return ((t,), ()) if o.emoji == "keep" else ((), ("emoji",))
+                return (), ("punctuation",)
+        events: list[str] = []
+        if o.elongation and _RUN2.search(t):
             e = _RUN3.sub(r"\1", t)
-            if e not in self.slang and e not in self.known and _RUN2.search(e):
+            if e not in self.known and _RUN2.search(e):
                 e2 = _RUN2.sub(r"\1", e)
-                if e2 in self.slang or e2 in self.known:
+                if e2 in self.known:
                     e = e2
             if e != t:
-                c["elongation"] += 1
+                events.append("elongation")
                 t = e
-        if o.reduplication:
+        if o.reduplication and t[-1] == "2":
             m = _REDUP.match(t)
             if m:
                 t = f"{m.group(1)}-{m.group(1)}"
-                c["reduplication"] += 1
-        words = [t]
-        if self.slang:
-            f = self.slang.get(t)
-            if f is not None and f != t:
-                c["slang"] += 1
-                words = f.split()
+                events.append("reduplication")
+        words: list[str] | tuple[str, ...] = (t,)
+        f = self.slang.get(t)
+        if f is not None and f != t:
+            events.append("slang")
+            words = f.split()
         out = []
         for w in words:
-            if o.drop_numbers and _NUMBER.match(w):
-                c["numbers"] += 1
+            if o.drop_numbers and not w.isalpha() and _NUMBER.match(w):
+                events.append("numbers")
                 continue
             if self.use_stop and (w in self.stop or _LAUGH.match(w)):
-                c["stopwords"] += 1
+                events.append("stopwords")
                 continue
             if len(w) < o.min_length:
-                c["short"] += 1
+                events.append("short")
                 continue
             if o.stem and _STEMMABLE.match(w):
                 s = stem(w)
                 if s != w:
-                    c["stem"] += 1
+                    events.append("stem")
                     if not s or (self.use_stop and s in self.stop):
-                        c["stopwords"] += 1
+                        events.append("stopwords")
                         continue
                     w = s
             out.append(w)
-        return tuple(out), c
+        return tuple(out), tuple(events)
 
     # -- one whitespace-separated chunk ----------------------------------------------------
-    def chunk(self, ch: str):
-        hit = self.chunks.get(ch)
-        if hit is None:
+    def tweet_tokens(self, ch: str) -> list[str]:
+        """``TweetTokenizer.tokenize`` on one chunk, without the per-call overhead of nltk's
+        time-limited pattern wrappers (nltk's own regular expressions, in nltk's order)."""
+        if ch.isalpha():
+            # a run of letters is one token (no WORD_RE alternative before "words" can match
+            # letters only); only reduce_len can change it
+            if self.o.reduce_len and _HAS_RUN3.search(ch):
+                ch = _REDUCE_LEN.sub(r"\1\1\1", ch)
+            return [ch]
+        if "&" in ch:  # HTML entities: let nltk do all of it
+            return self.tok.tokenize(ch)
+        if _HAS_RUN3.search(ch):  # a run of 3+: nltk's reduce_lengthening and HANG_RE
+            if self.o.reduce_len:
+                ch = _REDUCE_LEN.sub(r"\1\1\1", ch)
+            ch = _HANG.sub(r"\1\1\1", ch)
+        return self.word_re.findall(ch)
+
+    def fill(self, chunks: Iterable[str]) -> None:
+        """Tokenise and process every chunk not seen yet."""
+        memo, token, tokenize = self.chunks, self.token, self.tweet_tokens
+        for ch in chunks:
+            if ch in memo:
+                continue
+            toks = tokenize(ch)
+            if len(toks) == 1:
+                o, ev = token(toks[0])
+                memo[ch] = (o, ev, 1)
+                continue
             out: list[str] = []
-            c: Counter = Counter()
-            toks = self.tok.tokenize(ch)
+            events: list[str] = []
             for t in toks:
-                o, cc = self.token(t)
+                o, ev = token(t)
                 out.extend(o)
-                c.update(cc)
-            hit = self.chunks[ch] = (tuple(out), tuple(c.items()), len(toks))
-        return hit
+                if ev:
+                    events.extend(ev)
+            memo[ch] = (tuple(out), tuple(events), len(toks))
 
 
 def _clean_column(texts: pa.Array, opts: _Options) -> tuple[pa.Array, dict[str, int]]:
@@ -710,37 +732,39 @@ def _run(texts: Any, opts: _Options) -> tuple[list[list[str]], TextReport]:
     report.unique_texts = len(utexts)
     pipe = _TokenPipeline(opts)
     report.stopwords, report.stopword_sources = len(pipe.stop), list(pipe.sources)
-    chunk = pipe.chunk
-    per_text = []
-    for t in utexts:
-        toks: list[str] = []
-        for ch in t.split():
-            toks.extend(chunk(ch)[0])
-        per_text.append(toks)
-    # report: count each chunk occurrence over the full column (duplicates included)
+    split = [t.split() for t in utexts]
+    seen: set[str] = set()
+    for chunks in split:
+        seen.update(chunks)
+    pipe.fill(seen)
+    memo = pipe.chunks
+    tokens_of = {ch: v[0] for ch, v in memo.items()}
+    get = tokens_of.__getitem__
+    per_text = [list(chain.from_iterable(map(get, chunks))) for chunks in split]
+    # report: each chunk occurrence over the full column (duplicate texts included)
+    freq = np.bincount(index, minlength=len(utexts)) if len(utexts) else np.zeros(0, int)
     occurrences: Counter = Counter()
-    freq = Counter(index.tolist())
-    for i, t in enumerate(utexts):
-        n = freq[i]
-        for ch in t.split():
-            occurrences[ch] += n
+    for chunks, n in zip(split, freq.tolist(), strict=True):
+        if n == 1:
+            occurrences.update(chunks)
+        else:
+            for ch in chunks:
+                occurrences[ch] += n
     removed, rewritten = dict.fromkeys(REMOVAL_STEPS, 0), dict.fromkeys(REWRITE_STEPS, 0)
     removed.update(counts)
     tokens_in = 0
     for ch, n in occurrences.items():
-        _, stats, ntok = pipe.chunks[ch]
+        _, stats, ntok = memo[ch]
         tokens_in += n * ntok
-        for k, v in stats:
+        for k in stats:
             if k in removed:
-                removed[k] += n * v
+                removed[k] += n
             else:
-                rewritten[k] += n * v
+                rewritten[k] += n
     docs = [list(per_text[i]) for i in index]
     if opts.phrases is not False and opts.phrases is not None:
         model = (
-            learn_phrases(
-                docs, min_count=opts.phrases_min_count, threshold=opts.phrases_threshold
-            )
+            learn_phrases(docs, min_count=opts.phrases_min_count, threshold=opts.phrases_threshold)
             if opts.phrases is True
             else opts.phrases
         )
@@ -874,9 +898,7 @@ def preprocess(
     return _run(texts, opts)[0]
 
 
-def learn_phrases(
-    docs: Iterable[list[str]], *, min_count: int = 5, threshold: float = 10.0
-):
+def learn_phrases(docs: Iterable[list[str]], *, min_count: int = 5, threshold: float = 10.0):
     """Learn bigrams with gensim ``Phrases`` and freeze them.
 
     Uses gensim's default scorer (Mikolov, Sutskever, Chen, Corrado & Dean 2013, "Distributed
@@ -987,8 +1009,9 @@ def tokenize_posts(
         keep &= ~drop
     kept = posts.loc[keep, ["post_id", "text"]]
     try:
-        opts = _Options(**{k: (tuple(v) if k == "extra_stopwords" else v)
-                           for k, v in options.items()})
+        opts = _Options(
+            **{k: (tuple(v) if k == "extra_stopwords" else v) for k, v in options.items()}
+        )
     except TypeError as e:
         raise TypeError(f"tokenize_posts: unknown option ({e})") from e
     if not isinstance(opts.stopwords, bool) and opts.stopwords is not None:
