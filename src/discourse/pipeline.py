@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+#: Interaction networks :func:`run_networks` builds (see :func:`discourse.networks.edges`).
 NETWORK_KINDS = ("retweet", "quote", "reply", "mention")
 
 #: Polarisation measures reported by :func:`run_networks`, with their module function names.

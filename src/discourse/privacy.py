@@ -68,7 +68,13 @@ _STATUS_URL = re.compile(
 
 
 def default_allowlist_path() -> Path:
-    """The allowlist shipped with the package (Pilkada Kaltim 2024 public actors)."""
+    """The allowlist shipped with the package (Pilkada Kaltim 2024 public actors).
+
+    Examples
+    --------
+    >>> default_allowlist_path().name
+    'public_actors.csv'
+    """
     return Path(__file__).parent / "data" / "public_actors.csv"
 
 
@@ -124,7 +130,14 @@ def load_key(*, key_file: str | Path | None = None, create: bool = True) -> byte
 
 @dataclass(frozen=True)
 class Allowlist:
-    """Public actors whose handles and ids stay readable."""
+    """Public actors whose handles and ids stay readable.
+
+    Examples
+    --------
+    >>> a = Allowlist(handles=frozenset({"kpu_prov_demo"}))
+    >>> "kpu_prov_demo" in a.handles, "warga_1" in a.handles
+    (True, False)
+    """
 
     handles: frozenset[str] = frozenset()
     ids: frozenset[str] = frozenset()
@@ -168,6 +181,16 @@ class Pseudonymiser:
         The secret key (never stored in outputs).
     allow_handles, allow_ids : iterable of str
         Public actors kept readable (handles compared lowercased).
+
+    Examples
+    --------
+    >>> p = Pseudonymiser(b"a secret key", allow_handles={"KPU_Prov_Demo"})
+    >>> p.handle("@KPU_Prov_Demo")
+    'kpu_prov_demo'
+    >>> p.handle("Warga_1") == p.handle("warga_1") != "warga_1"
+    True
+    >>> p.account_id("1234").startswith("id_")
+    True
     """
 
     def __init__(self, key: bytes, *, allow_handles=(), allow_ids=()):

@@ -50,13 +50,33 @@ _MAX_DOC_BYTES = 1 << 31
 
 
 class UnknownFormatError(ValueError):
-    """A file matches none of the formats; the message lists what was tried."""
+    """A file matches none of the formats; the message lists what was tried.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> p = os.path.join(tempfile.mkdtemp(), "notes.txt")
+    >>> _ = open(p, "w").write("just some notes, not posts")
+    >>> from discourse.io import read_posts
+    >>> try:
+    ...     read_posts(p)
+    ... except UnknownFormatError:
+    ...     print("refused: no known format")
+    refused: no known format
+    """
 
 
 @dataclass(frozen=True)
 class Detected:
     """What a file is: ``kind`` is a key of :data:`POST_FORMATS` or :data:`NOT_POSTS`, or
-    ``"unknown"``; ``reason`` explains non-post and unknown files."""
+    ``"unknown"``; ``reason`` explains non-post and unknown files.
+
+    Examples
+    --------
+    >>> d = Detected("users.jsonl", "twarc2-users", NOT_POSTS["twarc2-users"])
+    >>> d.holds_posts, d.reason
+    (False, 'X API v2 user lookup (users, not posts)')
+    """
 
     path: str
     kind: str

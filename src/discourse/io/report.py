@@ -36,7 +36,15 @@ REJECT_REASONS: dict[str, str] = {
 
 @dataclass
 class Reject:
-    """One rejected record, as written to ``rejects.jsonl``."""
+    """One rejected record, as written to ``rejects.jsonl``.
+
+    Examples
+    --------
+    >>> r = Reject("tweets.csv", 7, "bad_date", "created_at 'kemarin sore'", "...",
+    ...            field="created_at")
+    >>> r.to_dict()["reason"], r.to_dict()["line"]
+    ('bad_date', 7)
+    """
 
     file: str
     line: int | None
@@ -51,7 +59,18 @@ class Reject:
 
 @dataclass
 class FileReport:
-    """Counts for one input file (or one worksheet of a workbook)."""
+    """Counts for one input file (or one worksheet of a workbook).
+
+    ``read == accepted + rejected_total + duplicates`` (:meth:`reconciles`).
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> f = FileReport("tweets.csv", "harvest-csv", read=10, accepted=7,
+    ...                rejected=Counter(bad_date=2), duplicates=1)
+    >>> f.rejected_total, f.reconciles()
+    (2, True)
+    """
 
     path: str
     format: str
@@ -83,7 +102,13 @@ class FileReport:
 
 @dataclass
 class SkippedFile:
-    """A file (or worksheet) that holds no posts and was not read, with the reason."""
+    """A file (or worksheet) that holds no posts and was not read, with the reason.
+
+    Examples
+    --------
+    >>> SkippedFile("counts.jsonl", "tweet counts, not posts", "twarc2-counts").to_dict()
+    {'path': 'counts.jsonl', 'reason': 'tweet counts, not posts', 'format': 'twarc2-counts'}
+    """
 
     path: str
     reason: str

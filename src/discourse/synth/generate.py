@@ -83,6 +83,19 @@ def expected_counts(posts: Posts, *, per_page: int) -> dict:
     included once per page that references it). ``deleted_originals``: distinct deleted
     referenced posts (the reader counts distinct ids of "Could not find tweet" errors);
     ``deleted_error_objects``: those error objects, one per page and deleted referenced post.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.actions import simulate
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> cfg = SynthConfig(n_posts=1000, seed=1)
+    >>> s_pop, s_graph, s_act = np.random.SeedSequence(cfg.seed).spawn(3)
+    >>> pop = build_population(np.random.default_rng(s_pop), cfg.min_accounts)
+    >>> g = build_follows(np.random.default_rng(s_graph), pop, homophily=cfg.homophily)
+    >>> c = expected_counts(simulate(cfg, pop, g, s_act), per_page=100)
+    >>> c["read"] == c["accepted"] == 1000, c["rejected_total"]
+    (True, 0)
     """
     c = posts.collected
     coll = np.flatnonzero(c)[::-1]

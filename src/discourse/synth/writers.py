@@ -1,8 +1,8 @@
 """Writing the corpus: post texts, twarc2 JSONL pages, the tweet-harvest CSV, truth, catalogue.
 
-Texts are composed once (:func:`build_texts`, in chunks, with :mod:`.text`) into a compact UTF-8
-store, then every writer streams over the posts in pages or chunks, so memory stays bounded by
-the store (about 80 MB per million posts) plus one page.
+Texts are composed once (:func:`build_texts`, in chunks, with :mod:`~discourse.synth.text`)
+into a compact UTF-8 store, then every writer streams over the posts in pages or chunks, so
+memory stays bounded by the store (about 80 MB per million posts) plus one page.
 
 Raw formats (as real collections look):
 
@@ -12,7 +12,7 @@ Raw formats (as real collections look):
   ones absent), ``includes.media``, ``errors`` (one "Could not find tweet" object per deleted
   referenced tweet on the page), ``meta`` and ``__twarc``. Texts carry ``t.co`` links whose
   ``entities.urls`` give the expanded URL; entity offsets are code points (``end`` exclusive).
-  A retweet's text is ``RT @author: `` + the original, cut to 140 characters as the API does.
+  A retweet's text is ``"RT @author: "`` + the original, cut to 140 characters as the API does.
 * **tweet-harvest 2024 CSV**: 15 quoted columns, CRLF, legacy UTC dates, ``full_text`` through
   tweet-harvest 2.5–2.6's clean-up (no commas, quotes, newlines or emoji); it holds the posts a
   keyword search returns (see ``SynthConfig.harvest_keywords``): no native retweets by default,
