@@ -213,6 +213,7 @@ def ingest(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     chunk_bytes: int | None = None,
+    scheduler=None,
 ) -> IngestReport:
     """Read post files and write the processed outputs (see :mod:`discourse.io.processed`).
 
@@ -229,6 +230,12 @@ def ingest(
         Output folder (created if needed). Must not be inside ``data/raw``.
     pseudonymise : bool
         Default True: the written table names no private account.
+    scheduler : str or distributed.Client, optional
+        None (default): this machine (``workers`` processes). Otherwise the tasks run as a Dask
+        job (:mod:`discourse.scale`): ``"local"`` (a local cluster), the address of a running
+        cluster, or a ``distributed.Client``; ``workers`` is then ignored. The outputs are the
+        same, byte for byte in the table. On a cluster, the inputs and ``out`` must be on a
+        file system all workers see under the same paths.
 
     Returns
     -------
@@ -275,14 +282,28 @@ def ingest(
         raise ValueError(f"{out}: refusing to write into data/raw (raw data is never modified)")
     tmp = temp_folder(out / POSTS_FILE)
     try:
-        col = collect(
-            pl,
-            part_dir=str(tmp),
-            workers=workers,
-            hash_inputs=True,
-            pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
-            progress=progress,
-        )
+        if scheduler is None:
+            col = collect(
+                pl,
+                part_dir=str(tmp),
+                workers=workers,
+                hash_inputs=True,
+                pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
+                progress=progress,
+            )
+        else:  # the same tasks as a Dask job; the key travels in the task graph, in memory
+            from ..scale._cluster import runner
+            from ..scale._ingest import collect as collect_on
+
+            with runner(scheduler) as run:
+                col = collect_on(
+                    pl,
+                    runner=run,
+                    part_dir=str(tmp),
+                    hash_inputs=True,
+                    pseudo_spec=_pseudo_spec(pseudonymise, key, allowlist),
+                    progress=progress,
+                )
         col.report.check()
         rows = col.report.accepted + col.report.references_added
         write_rejects(col.rejects, out / REJECTS_FILE)

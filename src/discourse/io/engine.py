@@ -357,13 +357,32 @@ def _pseudonymiser(spec):
 
 
 def _write_part(table: pa.Table, path: str, fmt: str) -> None:
+    # under a temporary name, then renamed: a worker killed while writing (or a task run twice
+    # on a cluster) never leaves a half-written part under a part's name
+    tmp = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, tmp, compression="zstd", row_group_size=PARQUET_ROW_GROUP)
+        else:
+            with pa.OSFile(tmp, "wb") as sink, ipc.new_file(sink, table.schema) as w:
+                w.write_table(table)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+
+
+def _part_rows(path: str, fmt: str) -> int:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        pq.write_table(table, path, compression="zstd", row_group_size=PARQUET_ROW_GROUP)
-    else:
-        with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, table.schema) as w:
-            w.write_table(table)
+        return pq.ParquetFile(path).metadata.num_rows
+    with pa.memory_map(path) as src:
+        r = ipc.open_file(src)
+        return sum(r.get_batch(i).num_rows for i in range(r.num_record_batches))
 
 
 def _read_part(path: str, fmt: str) -> pa.Table:
@@ -556,6 +575,32 @@ class Scanner:
         return self.digests
 
 
+def range_lines(path: str, start: int, end: int) -> tuple[int, int]:
+    """``(newlines, lines)`` of the byte range ``[start, end)`` of a file: the newlines it holds
+    (what the next range's line numbers start after) and its physical lines, a last line
+    without a newline counted (as :class:`Scanner` counts them, for one range at a time)."""
+    newlines = 0
+    last = b"\n"
+    with open(path, "rb") as f:
+        f.seek(start)
+        left = end - start
+        while left > 0:
+            block = f.read(min(left, 16 << 20))
+            if not block:
+                break
+            newlines += block.count(b"\n")
+            last = block[-1:]
+            left -= len(block)
+    return newlines, newlines + (0 if last == b"\n" else 1)
+
+
+def file_digest(path: str) -> tuple[int, str]:
+    """``(size, sha256 hex digest)`` of a file, as the manifest records it."""
+    with open(path, "rb") as f:
+        h = hashlib.file_digest(f, "sha256")
+    return os.path.getsize(path), h.hexdigest()
+
+
 def _line_bases(results: list[TaskResult]) -> dict[int, int]:
     """Lines before each range task, from the lines each task counted itself."""
     base: dict[int, int] = {}
@@ -632,21 +677,37 @@ def _drop_losers(col: Collected) -> None:
     for r in col.results:
         for part, (c_path, r_path, is_ref, written) in enumerate(r.parts):
             mask = col.keep.get((r.task.seq, part))
-            if mask is None:
-                continue
-            for path, want in ((c_path, False), (r_path, True)):
-                if path is None:
-                    continue
-                sub = mask[written & (is_ref == want)]
-                if sub.all():
-                    continue
-                if not sub.any():
-                    os.remove(path)
-                    continue
-                table = _read_part(path, col.part_format).filter(pa.array(sub))
-                tmp = path + ".tmp"
-                _write_part(table, tmp, col.part_format)
-                os.replace(tmp, path)
+            if mask is not None:
+                drop_part(c_path, r_path, is_ref, written, mask, col.part_format)
+
+
+def drop_part(
+    c_path: str | None,
+    r_path: str | None,
+    is_ref: np.ndarray,
+    written: np.ndarray,
+    keep: np.ndarray,
+    part_format: str,
+) -> None:
+    """Rewrite (or remove) the written parts of one chunk so that only rows with ``keep``
+    remain (``keep``, ``is_ref`` and ``written`` are per record of the chunk).
+
+    Idempotent: a part that already holds only its kept rows is left alone, so a task that is
+    run again (a cluster reruns the tasks of a worker that died) does not filter twice."""
+    for path, want in ((c_path, False), (r_path, True)):
+        if path is None:
+            continue
+        sub = keep[written & (is_ref == want)]
+        if sub.all():
+            continue
+        if not sub.any():
+            if os.path.exists(path):
+                os.remove(path)
+            continue
+        if _part_rows(path, part_format) != len(sub):  # already rewritten
+            continue
+        table = _read_part(path, part_format).filter(pa.array(sub))
+        _write_part(table, path, part_format)
 
 
 def part_files(part_dir: str | Path) -> list[Path]:
@@ -673,6 +734,27 @@ def _dedupe(keys: list[pa.Table]) -> tuple[dict[tuple[int, int], np.ndarray], di
     n = k.num_rows
     if n == 0:
         return {}, {}
+    keep_flat = rank_keys(k)
+    task = k.column("task").to_numpy()
+    part = k.column("part").to_numpy()
+    out: dict[tuple[int, int], np.ndarray] = {}
+    # rows of one (task, part) are contiguous and in row order
+    boundaries = np.flatnonzero((np.diff(task) != 0) | (np.diff(part) != 0)) + 1
+    for s, e in zip(np.r_[0, boundaries], np.r_[boundaries, n], strict=False):
+        out[(int(task[s]), int(part[s]))] = keep_flat[s:e]
+    return out, task_counts(k, keep_flat)
+
+
+def rank_keys(k: pa.Table) -> np.ndarray:
+    """Which records of the key table ``k`` (see ``_keys``; rows in reading order) are kept:
+    one per post id, chosen by the rule in the module docstring. The rule only compares
+    records of the same post, so any subset of posts (a hash bucket of post ids, on a
+    cluster) gives the same decisions as the whole table, as long as the rows stay in
+    reading order."""
+    n = k.num_rows
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    k = k.combine_chunks()
     # group by post id through integer codes (hashing), then one numpy lexsort on integers:
     # the last key is the primary one
     group = pc.dictionary_encode(k.column("post_id")).chunk(0).indices.to_numpy()
@@ -707,14 +789,13 @@ def _dedupe(keys: list[pa.Table]) -> tuple[dict[tuple[int, int], np.ndarray], di
         first = np.ones(len(dup), dtype=bool)
         first[1:] = g_sorted[1:] != g_sorted[:-1]
         keep_flat[dup[order[first]]] = True
+    return keep_flat
+
+
+def task_counts(k: pa.Table, keep_flat: np.ndarray) -> dict[int, dict[str, int]]:
+    """Per task: accepted, duplicates, references added and merged, from the keep mask."""
     task = k.column("task").to_numpy()
-    part = k.column("part").to_numpy()
     is_ref = k.column("is_reference").to_numpy(zero_copy_only=False)
-    out: dict[tuple[int, int], np.ndarray] = {}
-    # rows of one (task, part) are contiguous and in row order
-    boundaries = np.flatnonzero((np.diff(task) != 0) | (np.diff(part) != 0)) + 1
-    for s, e in zip(np.r_[0, boundaries], np.r_[boundaries, n], strict=False):
-        out[(int(task[s]), int(part[s]))] = keep_flat[s:e]
     counts: dict[int, dict[str, int]] = {}
     for name, mask in (
         ("accepted", keep_flat & ~is_ref),
@@ -725,7 +806,7 @@ def _dedupe(keys: list[pa.Table]) -> tuple[dict[tuple[int, int], np.ndarray], di
         tids, cnt = np.unique(task[mask], return_counts=True)
         for t, c in zip(tids, cnt, strict=False):
             counts.setdefault(int(t), {})[name] = int(c)
-    return out, counts
+    return counts
 
 
 def _report(plan_: Plan, results: list[TaskResult], per_task: dict) -> IngestReport:
