@@ -23,11 +23,20 @@ from .export import (
     sha256_input,
     validate_figure_id,
 )
+from .networks import (
+    MEASURE_LABELS,
+    plot_degree_distributions,
+    plot_echo_chambers,
+    plot_network,
+    plot_polarization,
+)
 from .style import (
     CAMP_COLOURS,
     CAMP_LABELS,
     CAMP_ORDER,
     OKABE_ITO,
+    ROLE_COLOURS,
+    SERIES_COLOURS,
     STYLE_PATH,
     UNLABELLED,
     apply_style,
@@ -36,6 +45,7 @@ from .style import (
     camp_label,
     house_style,
 )
+from .volume import plot_volume, shade_phases
 
 __all__ = [
     "CAMP_COLOURS",
@@ -43,8 +53,11 @@ __all__ = [
     "CAMP_ORDER",
     "DEFAULT_FIGURES",
     "FIGURES_ENV",
+    "MEASURE_LABELS",
     "OKABE_ITO",
     "PNG_DPI",
+    "ROLE_COLOURS",
+    "SERIES_COLOURS",
     "STYLE_PATH",
     "UNLABELLED",
     "apply_style",
@@ -54,7 +67,13 @@ __all__ = [
     "figures_dir",
     "git_commit",
     "house_style",
+    "plot_degree_distributions",
+    "plot_echo_chambers",
+    "plot_network",
+    "plot_polarization",
+    "plot_volume",
     "save_figure",
     "sha256_input",
+    "shade_phases",
     "validate_figure_id",
 ]

@@ -50,6 +50,16 @@ SVG_HASHSALT = "discourse"
 #: Version of the sidecar layout.
 SIDECAR_VERSION = 1
 
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: Permissions of the written files (temporary files are created 0600): rw for all, less umask.
+_FILE_MODE = _file_mode()
+
 _ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _METADATA = {
     "pdf": {"Creator": "discourse", "Producer": None, "CreationDate": None, "ModDate": None},
@@ -303,6 +313,7 @@ def save_figure(
         target = folder / f"{figure_id}.{fmt}"
         with atomic_path(target) as tmp:
             tmp.write_bytes(data)
+            tmp.chmod(_FILE_MODE)
         paths[fmt] = target
         files[target.name] = hashlib.sha256(data).hexdigest()
 
@@ -326,5 +337,6 @@ def save_figure(
     target = folder / f"{figure_id}.json"
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(sidecar, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+        tmp.chmod(_FILE_MODE)
     paths["json"] = target
     return paths

@@ -60,6 +60,24 @@ CAMP_LABELS: dict[str, str] = {
     UNLABELLED: UNLABELLED,
 }
 
+#: Colours for series that are not camps (the house colour cycle): the Okabe–Ito colours the
+#: camps leave free, then greys. Camp colours are never reused for anything else.
+SERIES_COLOURS: tuple[str, ...] = (
+    OKABE_ITO["black"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["vermillion"],
+    "#888888",
+    OKABE_ITO["yellow"],
+    "#444444",
+)
+
+#: Colours of claim roles in hoax figures (hoax, debunk, other posts), outside the camp colours.
+ROLE_COLOURS: dict[str, str] = {
+    "hoax": OKABE_ITO["vermillion"],
+    "debunk": OKABE_ITO["sky_blue"],
+    "other": "#888888",
+}
+
 #: The order camps appear in legends and stacked bars.
 CAMP_ORDER: tuple[str, ...] = ("01", "02", "neutral", "kk", UNLABELLED)
 
