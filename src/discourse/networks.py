@@ -261,8 +261,10 @@ def _lower(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
 
 
-def _handle_map(t: pa.Table) -> tuple[pa.Array, pa.Array]:
-    """(lower-cased handle → id) pairs found in ``t``: the most frequent id per handle."""
+def _handle_pairs(t: pa.Table) -> pa.Table:
+    """(lower-cased handle, id, count) of the (handle, id) pairs found in ``t``: authors, and
+    targets given with both id and handle. Counts of several tables add up (the scale path
+    sums them over partitions)."""
     pairs = [("author_handle", "author_id")]
     pairs += [(h, i) for _, i, h in _TARGET_COLS.values()]
     parts = []
@@ -272,15 +274,27 @@ def _handle_map(t: pa.Table) -> tuple[pa.Array, pa.Array]:
             sub = sub.filter(pc.and_(pc.is_valid(sub.column("h")), pc.is_valid(sub.column("i"))))
             parts.append(sub)
     if not parts:
-        return pa.array([], pa.string()), pa.array([], pa.string())
+        return pa.table(
+            {"h": pa.array([], pa.string()), "i": pa.array([], pa.string())}
+        ).append_column("i_count", pa.array([], pa.int64()))
     both = pa.concat_tables(parts)
     both = both.filter(pc.greater(pc.utf8_length(both.column("h")), 0))
-    counts = both.group_by(["h", "i"]).aggregate([("i", "count")]).to_pandas()
+    return both.group_by(["h", "i"]).aggregate([("i", "count")])
+
+
+def _most_frequent_ids(counts: pd.DataFrame) -> tuple[pa.Array, pa.Array]:
+    """From (h, i, i_count) rows: per handle the id with the largest count, ties to the
+    smallest id. Handles may be split across calls (each handle's rows together)."""
     if counts.empty:
         return pa.array([], pa.string()), pa.array([], pa.string())
     counts = counts.sort_values(["h", "i_count", "i"], ascending=[True, False, True])
     counts = counts.drop_duplicates("h")
     return pa.array(counts["h"], pa.string()), pa.array(counts["i"], pa.string())
+
+
+def _handle_map(t: pa.Table) -> tuple[pa.Array, pa.Array]:
+    """(lower-cased handle → id) pairs found in ``t``: the most frequent id per handle."""
+    return _most_frequent_ids(_handle_pairs(t).to_pandas())
 
 
 def _lookup(keys: pa.Array, map_keys: pa.Array, map_values: pa.Array) -> pa.Array:
@@ -290,19 +304,34 @@ def _lookup(keys: pa.Array, map_keys: pa.Array, map_values: pa.Array) -> pa.Arra
     return pc.take(map_values, idx)
 
 
-def _resolve_handles(handles: pa.Array, hmap: tuple[pa.Array, pa.Array]) -> tuple[pa.Array, ...]:
-    """Return (node, via_handle_map mask) for lower-cased handles (nulls stay null)."""
-    mapped = _lookup(handles, *hmap)
+def _resolve_mapped(handles: pa.Array, mapped: pa.Array) -> tuple[pa.Array, ...]:
+    """(node, via_handle_map mask) for lower-cased handles whose ids were looked up
+    (``mapped``, null where the handle map has none); nulls stay null."""
     prefixed = pc.binary_join_element_wise(pa.scalar("@"), handles, "")
     valid = pc.and_(pc.is_valid(handles), pc.greater(pc.utf8_length(handles), 0))
     prefixed = pc.if_else(valid, prefixed, pa.scalar(None, pa.string()))
     return pc.coalesce(mapped, prefixed), pc.is_valid(mapped)
 
 
+def _resolve_handles(handles: pa.Array, hmap: tuple[pa.Array, pa.Array]) -> tuple[pa.Array, ...]:
+    """Return (node, via_handle_map mask) for lower-cased handles (nulls stay null)."""
+    return _resolve_mapped(handles, _lookup(handles, *hmap))
+
+
+def _source_nodes(ids, handles: pa.Array, mapped: pa.Array) -> pa.Array:
+    """Acting accounts: ``author_id``, else the (looked-up) lower-cased author handle."""
+    node, _ = _resolve_mapped(handles, mapped)
+    return pc.coalesce(_string(ids), node)
+
+
+def _string(arr) -> pa.Array:
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr if arr.type == pa.string() else arr.cast(pa.string())
+
+
 def _sources(t: pa.Table, hmap) -> pa.Array:
-    ids = t.column("author_id").combine_chunks().cast(pa.string())
-    node, _ = _resolve_handles(_lower(t.column("author_handle")), hmap)
-    return pc.coalesce(ids, node)
+    handles = _lower(t.column("author_handle"))
+    return _source_nodes(t.column("author_id"), handles, _lookup(handles, *hmap))
 
 
 def _empty_edges() -> pd.DataFrame:
@@ -317,27 +346,48 @@ def _empty_edges() -> pd.DataFrame:
     )
 
 
-def _aggregate(src: pa.Array, tgt: pa.Array, at: pa.Array) -> pd.DataFrame:
-    """Group actions into distinct (source, target) pairs."""
-    if len(src) == 0:
-        return _empty_edges()
+def _group_actions(src: pa.Array, tgt: pa.Array, at: pa.Array) -> pa.Table:
+    """Actions grouped into (source, target, weight, first_at, last_at); groupings of
+    disjoint sets of actions combine by sum, min and max (the scale path does so)."""
     g = pa.table({"source": src, "target": tgt, "at": at.cast(_TS)})
     agg = g.group_by(["source", "target"]).aggregate(
         [([], "count_all"), ("at", "min"), ("at", "max")]
     )
+    return pa.table(
+        {
+            "source": agg.column("source"),
+            "target": agg.column("target"),
+            "weight": agg.column("count_all").cast(pa.int64()),
+            "first_at": agg.column("at_min"),
+            "last_at": agg.column("at_max"),
+        }
+    )
+
+
+def _edge_frame(agg: pa.Table) -> pd.DataFrame:
+    """The edge table (dtypes and order of :func:`edges`) from grouped actions."""
+    if agg.num_rows == 0:
+        return _empty_edges()
     df = pd.DataFrame(
         {
-            "source": pd.Series(pd.arrays.ArrowStringArray(agg.column("source").combine_chunks())),
-            "target": pd.Series(pd.arrays.ArrowStringArray(agg.column("target").combine_chunks())),
-            "weight": agg.column("count_all").to_numpy().astype("int64"),
-            "first_at": agg.column("at_min").to_pandas(),
-            "last_at": agg.column("at_max").to_pandas(),
+            "source": pd.Series(pd.arrays.ArrowStringArray(_string(agg.column("source")))),
+            "target": pd.Series(pd.arrays.ArrowStringArray(_string(agg.column("target")))),
+            "weight": agg.column("weight").to_numpy().astype("int64"),
+            "first_at": agg.column("first_at").cast(_TS).to_pandas(),
+            "last_at": agg.column("last_at").cast(_TS).to_pandas(),
         }
     )
     for c in ("first_at", "last_at"):
         df[c] = df[c].astype("datetime64[us, UTC]")
     df = df.sort_values(["weight", "source", "target"], ascending=[False, True, True])
     return df.reset_index(drop=True)
+
+
+def _aggregate(src: pa.Array, tgt: pa.Array, at: pa.Array) -> pd.DataFrame:
+    """Group actions into distinct (source, target) pairs."""
+    if len(src) == 0:
+        return _empty_edges()
+    return _edge_frame(_group_actions(src, tgt, at))
 
 
 # ----------------------------------------------------------------------------- edges
@@ -411,20 +461,46 @@ def edges(
     """
     if kind not in EDGE_KINDS:
         raise ValueError(f"kind: expected one of {EDGE_KINDS}, got {kind!r}")
+    full = _as_arrow(posts, _edge_columns(kind))
+    hmap = _handle_map(full)
+    t = _edge_actions(
+        full, kind, start=start, end=end, platform=platform, include_references=include_references
+    )
+    k_src, k_tgt, k_post = _edge_keys(t, kind)
+    m_post = None
+    if kind != "mention":
+        post_ids = full.column("post_id").combine_chunks()
+        post_authors = _string(full.column("author_id"))
+        has_author = pc.is_valid(post_authors)
+        m_post = _lookup(k_post, post_ids.filter(has_author), post_authors.filter(has_author))
+    a = _action_table(
+        t, kind, k_src, k_tgt, k_post, _lookup(k_src, *hmap), _lookup(k_tgt, *hmap), m_post
+    )
+    src, tgt, at, report = _edge_resolve(a, kind, keep_self_loops=keep_self_loops)
+    table = _aggregate(src, tgt, at)
+    report.edges = len(table)
+    return table, report
+
+
+def _edge_columns(kind: str) -> list[str]:
     cols = ["post_id", "platform", "created_at", "author_id", "author_handle", "kind"]
     cols += ["is_reference"]
     for tc in _TARGET_COLS.values():
         cols += list(tc)
     if kind == "mention":
         cols.append("mentions")
-    full = _as_arrow(posts, cols)
-    hmap = _handle_map(full)
+    return cols
+
+
+def _edge_actions(
+    full: pa.Table, kind: str, *, start=None, end=None, platform=None, include_references=False
+) -> pa.Table:
+    """The rows of ``full`` that are actions of ``kind`` (row-wise: any partition of the posts
+    gives its share); for mentions one row per distinct (post, mentioned handle), the lower-cased
+    handle in ``_handle``."""
     t = _row_filter(
         full, start=start, end=end, platform=platform, include_references=include_references
     )
-    report = EdgeReport(kind=kind, self_loops_kept=keep_self_loops)
-    reasons: dict[str, int] = {}
-
     if kind == "mention":
         lists = t.column("mentions").combine_chunks()
         flat = pc.list_flatten(lists)
@@ -438,37 +514,71 @@ def edges(
         keep = pc.sort_indices(uniq.column("row_min"))
         rows = pc.take(uniq.column("row_min"), keep)
         t = t.take(rows)
-        handles = pc.take(handles, rows)
-        report.actions = t.num_rows
+        return t.append_column("_handle", pc.take(handles, rows))
+    if kind == "retweet":
+        return t.filter(pc.equal(t.column("kind"), "retweet"))
+    pid, aid, ah = _TARGET_COLS[kind]
+    any_col = pc.or_(
+        pc.or_(pc.is_valid(t.column(pid)), pc.is_valid(t.column(aid))),
+        pc.is_valid(t.column(ah)),
+    )
+    return t.filter(any_col)
+
+
+def _edge_keys(t: pa.Table, kind: str) -> tuple[pa.Array, pa.Array, pa.Array | None]:
+    """Lookup keys of action rows: the author's handle, the target's handle, the target post
+    (all lower-cased handles; no target post for mentions)."""
+    k_src = _lower(t.column("author_handle"))
+    if kind == "mention":
+        return k_src, t.column("_handle").combine_chunks(), None
+    pid, _, ah = _TARGET_COLS[kind]
+    return k_src, _lower(t.column(ah)), t.column(pid).combine_chunks()
+
+
+def _action_table(t, kind, k_src, k_tgt, k_post, m_src, m_tgt, m_post) -> pa.Table:
+    """What :func:`_edge_resolve` needs of action rows: ids, time, lookup keys and the ids the
+    lookups found (``m_*``, null when not found)."""
+    n = t.num_rows
+    null = pa.nulls(n, pa.string())
+    tgt_id = null if kind == "mention" else _string(t.column(_TARGET_COLS[kind][1]))
+    return pa.table(
+        {
+            "author_id": _string(t.column("author_id")),
+            "at": t.column("created_at").combine_chunks().cast(_TS),
+            "tgt_id": tgt_id,
+            "k_src": k_src,
+            "k_tgt": k_tgt,
+            "k_post": null if k_post is None else _string(k_post),
+            "m_src": m_src,
+            "m_tgt": m_tgt,
+            "m_post": null if m_post is None else m_post,
+        }
+    )
+
+
+def _edge_resolve(
+    a: pa.Table, kind: str, *, keep_self_loops: bool = False
+) -> tuple[pa.Array, pa.Array, pa.Array, EdgeReport]:
+    """Sources, targets and times of resolvable actions, and the report without ``edges``
+    (row-wise: the reports of disjoint sets of actions add up)."""
+    report = EdgeReport(kind=kind, self_loops_kept=keep_self_loops)
+    reasons: dict[str, int] = {}
+    report.actions = a.num_rows
+    if kind == "mention":
+        handles = a.column("k_tgt").combine_chunks()
         empty = pc.fill_null(pc.equal(pc.utf8_length(handles), 0), True)
         n_empty = pc.sum(empty).as_py() or 0
         if n_empty:
             reasons["empty_handle"] = n_empty
-        target, via_map = _resolve_handles(handles, hmap)
+        target, via_map = _resolve_mapped(handles, a.column("m_tgt").combine_chunks())
         ok = pc.invert(empty)
         masks = {"handle": pc.and_(ok, via_map), "handle_node": pc.and_(ok, pc.invert(via_map))}
     else:
-        if kind == "retweet":
-            t = t.filter(pc.equal(t.column("kind"), "retweet"))
-        else:
-            pid, aid, ah = _TARGET_COLS[kind]
-            any_col = pc.or_(
-                pc.or_(pc.is_valid(t.column(pid)), pc.is_valid(t.column(aid))),
-                pc.is_valid(t.column(ah)),
-            )
-            t = t.filter(any_col)
-        pid, aid, ah = _TARGET_COLS[kind]
-        report.actions = t.num_rows
-        ids = t.column(aid).combine_chunks().cast(pa.string())
-        post_ids = full.column("post_id").combine_chunks()
-        post_authors = full.column("author_id").combine_chunks().cast(pa.string())
-        has_author = pc.is_valid(post_authors)
-        via_post = _lookup(
-            t.column(pid).combine_chunks(),
-            post_ids.filter(has_author),
-            post_authors.filter(has_author),
+        ids = a.column("tgt_id").combine_chunks()
+        via_post = a.column("m_post").combine_chunks()
+        by_handle, via_map = _resolve_mapped(
+            a.column("k_tgt").combine_chunks(), a.column("m_tgt").combine_chunks()
         )
-        by_handle, via_map = _resolve_handles(_lower(t.column(ah)), hmap)
         target = pc.coalesce(ids, via_post, by_handle)
         has_id = pc.is_valid(ids)
         has_post = pc.and_(pc.invert(has_id), pc.is_valid(via_post))
@@ -484,7 +594,11 @@ def edges(
         if n_bad:
             reasons["target_unknown"] = n_bad
 
-    source = _sources(t, hmap)
+    source = _source_nodes(
+        a.column("author_id"),
+        a.column("k_src").combine_chunks(),
+        a.column("m_src").combine_chunks(),
+    )
     no_src = pc.and_(ok, pc.is_null(source))
     n_no_src = pc.sum(no_src).as_py() or 0
     if n_no_src:
@@ -494,18 +608,16 @@ def edges(
     resolved_by = {"id": 0, "post": 0, **resolved_by} if kind == "mention" else resolved_by
     src = source.filter(ok)
     tgt = target.filter(ok)
-    at = t.column("created_at").combine_chunks().filter(ok)
+    at = a.column("at").combine_chunks().filter(ok)
     loops = pc.equal(src, tgt)
     report.self_loops = pc.sum(loops).as_py() or 0
     if not keep_self_loops and report.self_loops:
         keep = pc.invert(loops)
         src, tgt, at = src.filter(keep), tgt.filter(keep), at.filter(keep)
-    table = _aggregate(src, tgt, at)
-    report.edges = len(table)
     report.by_reason = reasons
     report.unresolved = sum(reasons.values())
     report.resolved_by = resolved_by
-    return table, report
+    return src, tgt, at, report
 
 
 # ----------------------------------------------------------------------------- hashtags
@@ -548,7 +660,24 @@ def hashtag_edges(
     >>> hashtag_edges(posts)[["source", "target", "weight"]].values.tolist()
     [['kaltim', 'pilkada', 2], ['damai', 'kaltim', 1], ['damai', 'pilkada', 1]]
     """
-    t = _as_arrow(posts, ["post_id", "platform", "created_at", "is_reference", "hashtags"])
+    t = _as_arrow(posts, _HASHTAG_COLUMNS)
+    pairs = _hashtag_pairs(
+        t, start=start, end=end, platform=platform, include_references=include_references
+    )
+    if pairs is None:
+        return _empty_edges()
+    table = _aggregate(*pairs)
+    return table[table["weight"] >= min_weight].reset_index(drop=True)
+
+
+_HASHTAG_COLUMNS = ["post_id", "platform", "created_at", "is_reference", "hashtags"]
+
+
+def _hashtag_pairs(
+    t: pa.Table, *, start=None, end=None, platform=None, include_references=False
+) -> tuple[pa.Array, pa.Array, pa.Array] | None:
+    """(tag a, tag b, time) of each post's distinct hashtag pairs, a < b (row-wise: any
+    partition of the posts gives its share); None when there are no hashtags."""
     t = _row_filter(
         t, start=start, end=end, platform=platform, include_references=include_references
     )
@@ -559,18 +688,17 @@ def hashtag_edges(
     long = long.filter(pc.and_(pc.is_valid(flat), pc.greater(pc.utf8_length(flat), 0)))
     long = long.group_by(["row", "tag"]).aggregate([]).to_pandas()
     if long.empty:
-        return _empty_edges()
+        return None
     counts = long.groupby("row").size()
     long = long[long["row"].map(counts) > 1]
     pairs = long.merge(long, on="row", suffixes=("_a", "_b"))
     pairs = pairs[pairs["tag_a"] < pairs["tag_b"]]
     at = t.column("created_at").combine_chunks()
-    table = _aggregate(
+    return (
         pa.array(pairs["tag_a"], pa.string()),
         pa.array(pairs["tag_b"], pa.string()),
         pc.take(at, pa.array(pairs["row"].to_numpy(), pa.int64())),
     )
-    return table[table["weight"] >= min_weight].reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------- co-action
@@ -686,57 +814,99 @@ def coaction_edges(
     win = pd.Timedelta(window)
     if win < pd.Timedelta(0):
         raise ValueError(f"window: must be non-negative, got {window!r}")
-    cols = ["post_id", "platform", "created_at", "author_id", "author_handle", "kind"]
-    cols += ["is_reference", "retweeted_post_id", "text"]
-    for _, i, h in _TARGET_COLS.values():
-        cols += [i, h]
-    full = _as_arrow(posts, list(dict.fromkeys(cols)))
+    full = _as_arrow(posts, _COACTION_COLUMNS)
     hmap = _handle_map(full)
+    t, group = _coaction_actions(
+        full, mode=mode, min_tokens=min_tokens, start=start, end=end, platform=platform
+    )
+    src, tgt, at, counts = _coaction_pairs(
+        group,
+        _sources(t, hmap),
+        t.column("created_at"),
+        window=win,
+        mode=mode,
+        max_group_size=max_group_size,
+    )
+    report = CoactionReport(mode=mode, max_group_size=max_group_size, **counts)
+    table = _aggregate(src, tgt, at)
+    table = table[table["weight"] >= min_weight].reset_index(drop=True)
+    report.edges = len(table)
+    return table, report
+
+
+_COACTION_COLUMNS = list(
+    dict.fromkeys(
+        ["post_id", "platform", "created_at", "author_id", "author_handle", "kind"]
+        + ["is_reference", "retweeted_post_id", "text"]
+        + [c for _, i, h in _TARGET_COLS.values() for c in (i, h)]
+    )
+)
+
+
+def _coaction_actions(
+    full: pa.Table, *, mode: str, min_tokens: int = 4, start=None, end=None, platform=None
+) -> tuple[pa.Table, pa.Array]:
+    """The rows of ``full`` that are co-action candidates and their group (the retweeted post,
+    or the normalised text); row-wise, so any partition of the posts gives its share."""
     t = _row_filter(full, start=start, end=end, platform=platform)
     t = t.filter(pc.is_valid(t.column("created_at")))
-    report = CoactionReport(mode=mode, max_group_size=max_group_size)
     if mode == "coretweet":
         t = t.filter(
             pc.and_(
                 pc.equal(t.column("kind"), "retweet"), pc.is_valid(t.column("retweeted_post_id"))
             )
         )
-        group = t.column("retweeted_post_id").combine_chunks()
-    else:
-        t = t.filter(pc.not_equal(t.column("kind"), "retweet"))
-        norm = _normalise_arrow(t.column("text").combine_chunks().cast(pa.string()))
-        ntok = pc.add(pc.count_substring(norm, " "), 1)
-        good = pc.and_(pc.greater(pc.utf8_length(norm), 0), pc.greater_equal(ntok, min_tokens))
-        good = pc.fill_null(good, False)
-        t = t.filter(good)
-        group = norm.filter(good)
-    actor = _sources(t, hmap)
+        return t, t.column("retweeted_post_id").combine_chunks()
+    t = t.filter(pc.not_equal(t.column("kind"), "retweet"))
+    norm = _normalise_arrow(t.column("text").combine_chunks().cast(pa.string()))
+    ntok = pc.add(pc.count_substring(norm, " "), 1)
+    good = pc.and_(pc.greater(pc.utf8_length(norm), 0), pc.greater_equal(ntok, min_tokens))
+    good = pc.fill_null(good, False)
+    return t.filter(good), norm.filter(good)
+
+
+def _coaction_pairs(
+    group: pa.Array,
+    actor: pa.Array,
+    created_at,
+    *,
+    window: pd.Timedelta,
+    mode: str,
+    max_group_size: int,
+) -> tuple[pa.Array, pa.Array, pa.Array, dict[str, int]]:
+    """Co-action pairs (account a < account b, time of the later action) within groups, and
+    the report's counts. Works group by group: the counts of disjoint sets of groups add up.
+    Within a group, actions are ordered by time, then account id (never by row order, so that
+    the result does not depend on the order of the rows)."""
     has_actor = pc.is_valid(actor)
     group = pc.dictionary_encode(group.filter(has_actor))
     actor = pc.dictionary_encode(actor.filter(has_actor))
     g_all = group.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     a_all = actor.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     a_uniques = actor.dictionary
-    t_all = t.column("created_at").combine_chunks().filter(has_actor).cast(pa.int64()).to_numpy()
-    order = np.lexsort((a_all, t_all, g_all))
+    pos = np.empty(len(a_uniques), dtype=np.int64)  # rank of each account id (sorted)
+    pos[pc.sort_indices(a_uniques).to_numpy()] = np.arange(len(a_uniques))
+    at_all = created_at.combine_chunks() if isinstance(created_at, pa.ChunkedArray) else created_at
+    t_all = at_all.filter(has_actor).cast(pa.int64()).to_numpy()
+    order = np.lexsort((pos[a_all], t_all, g_all))
     g_all, a_all, t_all = g_all[order], a_all[order], t_all[order]
     if mode == "coretweet":
         # an account's repeated retweets of one post: keep the first
         _, first = np.unique(g_all * (len(a_uniques) + 1) + a_all, return_index=True)
         first.sort()
         g_all, a_all, t_all = g_all[first], a_all[first], t_all[first]
-    report.actions = len(g_all)
+    counts = {"actions": len(g_all)}
     # cap large groups (rank of each action within its group, groups are contiguous)
     sizes = np.bincount(g_all) if len(g_all) else np.array([], dtype=np.int64)
     starts = np.cumsum(sizes) - sizes
     rank = np.arange(len(g_all)) - starts[g_all] if len(g_all) else np.array([], dtype=np.int64)
     over = sizes > max_group_size
-    report.capped_groups = int(over.sum())
-    report.capped_actions = int((sizes[over] - max_group_size).sum())
-    report.groups = int((sizes >= 2).sum())
+    counts["capped_groups"] = int(over.sum())
+    counts["capped_actions"] = int((sizes[over] - max_group_size).sum())
+    counts["groups"] = int((sizes >= 2).sum())
     keep = rank < max_group_size
     g, a_codes, tt = g_all[keep], a_all[keep], t_all[keep]
-    w = win // pd.Timedelta(microseconds=1)
+    w = window // pd.Timedelta(microseconds=1)
     li, lj = [], []
     active = np.arange(len(g) - 1)
     lag = 1
@@ -754,17 +924,12 @@ def coaction_edges(
     ai, aj = a_codes[i_idx], a_codes[j_idx]
     diff = ai != aj
     i_idx, j_idx, ai, aj = i_idx[diff], j_idx[diff], ai[diff], aj[diff]
-    report.pairs = len(ai)
-    pos = np.empty(len(a_uniques), dtype=np.int64)
-    pos[pc.sort_indices(a_uniques).to_numpy()] = np.arange(len(a_uniques))
+    counts["pairs"] = len(ai)
     first = pos[ai] < pos[aj]
-    lo = pa.array(np.where(first, ai, aj))
-    hi = pa.array(np.where(first, aj, ai))
+    lo = pa.array(np.where(first, ai, aj), pa.int64())
+    hi = pa.array(np.where(first, aj, ai), pa.int64())
     at = pa.array(tt[j_idx], pa.int64()).cast(pa.timestamp("us")).cast(_TS)
-    table = _aggregate(pc.take(a_uniques, lo), pc.take(a_uniques, hi), at)
-    table = table[table["weight"] >= min_weight].reset_index(drop=True)
-    report.edges = len(table)
-    return table, report
+    return pc.take(a_uniques, lo), pc.take(a_uniques, hi), at, counts
 
 
 # ----------------------------------------------------------------------------- nodes
