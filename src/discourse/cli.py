@@ -265,5 +265,43 @@ def edgelist(
         typer.echo(f"wrote {target}")
 
 
+@app.command()
+def notebook(
+    path: Annotated[Path, typer.Argument(help="Notebook (jupytext percent .py or .ipynb).")],
+    out: Annotated[Path, typer.Option(help="Executed copy (.ipynb).")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE injected after the parameters cell (VALUE read as YAML: "
+            "numbers, true/false, strings). Repeatable.",
+        ),
+    ] = None,
+    cwd: Annotated[
+        Path | None, typer.Option(help="Kernel working directory (default: the notebook's).")
+    ] = None,
+) -> None:
+    """Execute a notebook top to bottom with papermill on this environment's python kernel,
+    writing the executed copy to OUT (see discourse.notebooks)."""
+    import yaml
+
+    from .notebooks import run_notebook
+
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            typer.echo(f"error: --param {item!r}: expected NAME=VALUE", err=True)
+            raise typer.Exit(2)
+        params[name] = yaml.safe_load(value) if value else ""
+    try:
+        run_notebook(path, out, parameters=params, cwd=cwd)
+    except (FileNotFoundError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(f"wrote {out}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
