@@ -971,13 +971,29 @@ def nodes(
     >>> nodes(posts)[["node", "handle", "posts", "retweets_received"]].values.tolist()
     [['10', 'ana', 1, 1], ['20', 'budi', 1, 0]]
     """
-    cols = ["post_id", "platform", "created_at", "author_id", "author_handle", "kind"]
-    cols += ["author_followers", "is_reference"]
-    for tc in _TARGET_COLS.values():
-        cols += list(tc)
-    full = _as_arrow(posts, cols)
-    hmap = _handle_map(full)
-    node = _sources(full, hmap)
+    full = _as_arrow(posts, _NODE_COLUMNS)
+    stats, hcount = _node_partials(full, _sources(full, _handle_map(full)))
+    rt, _ = edges(full, "retweet")
+    return _node_table(stats, hcount, rt, edge_table=edge_table, accounts=accounts)
+
+
+_NODE_COLUMNS = [
+    "post_id",
+    "platform",
+    "created_at",
+    "author_id",
+    "author_handle",
+    "kind",
+    "author_followers",
+    "is_reference",
+    *[c for tc in _TARGET_COLS.values() for c in tc],
+]
+
+
+def _node_partials(full: pa.Table, node: pa.Array) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per node of ``full``'s rows: collected posts and largest follower count (indexed by
+    node), and the (node, handle, n) counts of handles naming it. Partials of disjoint sets
+    of rows combine by sum, max and sum (the scale path does so)."""
     handle = _lower(full.column("author_handle"))
     handle_orig = full.column("author_handle").combine_chunks()
     df = pd.DataFrame(
@@ -1003,19 +1019,31 @@ def nodes(
             }
         ).dropna()
         extra.append(sub)
-    out = df.groupby("node", sort=True).agg(
+    stats = df.groupby("node", sort=True).agg(
         posts=("collected", "sum"), followers=("followers", "max")
     )
+    hcount = pd.concat([df[["node", "handle"]].dropna(), *extra], ignore_index=True)
+    hcount = hcount.groupby(["node", "handle"]).size().reset_index(name="n")
+    return stats, hcount
+
+
+def _node_table(
+    stats: pd.DataFrame,
+    hcount: pd.DataFrame,
+    rt: pd.DataFrame,
+    *,
+    edge_table: pd.DataFrame | None = None,
+    accounts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The node table of :func:`nodes` from the combined partials and the retweet edges."""
+    out = stats.copy()
     out["posts"] = out["posts"].astype("int64")
     out["followers"] = out["followers"].astype("Int64")
-    hcount = pd.concat([df[["node", "handle"]].dropna(), *extra], ignore_index=True)
     if len(hcount):
-        hc = hcount.groupby(["node", "handle"]).size().reset_index(name="n")
-        hc = hc.sort_values(["node", "n", "handle"], ascending=[True, False, True])
+        hc = hcount.sort_values(["node", "n", "handle"], ascending=[True, False, True])
         best = hc.drop_duplicates("node").set_index("node")["handle"]
     else:
         best = pd.Series([], dtype="string[pyarrow]")
-    rt, _ = edges(full, "retweet")
     received = rt.groupby("target")["weight"].sum()
     ids = set(out.index)
     if edge_table is not None and len(edge_table):
