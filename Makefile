@@ -27,12 +27,13 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # Re-install whenever the declared dependencies change.
 INSTALL_STAMP := $(ENV_PREFIX)/.discourse-install-stamp
 
-.PHONY: help install test lint reproduce bench clean FORCE
+.PHONY: help install test lint reproduce notebooks bench clean FORCE
 
 help: ## list targets
 	@echo "discourse — make targets (python: $(PY))"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "variables: DATA=$(DATA)  PROCESSED=$(PROCESSED)  SEED=$(SEED)  POSTS=$(POSTS)  PYTHON3=$(PYTHON3)"
+	@echo "variables: DATA=$(DATA)  PROCESSED=$(PROCESSED)  FIGURES=$(FIGURES)  SEED=$(SEED)  POSTS=$(POSTS)"
+	@echo "           SEEDS=$(SEEDS)  NULL=$(NULL)  PYTHON3=$(PYTHON3)"
 
 # Only used when no environment is active (ENV_PREFIX = .venv).
 .venv/bin/python:
@@ -53,45 +54,87 @@ lint: $(INSTALL_STAMP) ## ruff check src, tests and benchmarks
 	$(PY) -m ruff check $(wildcard src tests benchmarks)
 
 # reproduce: generate the synthetic corpus (unless DATA points at your own raw files), ingest
-# it, and (as the stages land) run networks, topics, hoaxes and the notebooks into figures.
+# it, run the stages, execute the notebooks in order with papermill (executed copies in
+# reports/notebooks/) and export their figures to reports/figures/ (FIGURES=...).
 # File targets: a second run only redoes what changed.
 SYNTH_DIR := data/raw/synthetic
 SYNTH_TRUTH := data/raw/synthetic_truth
 SEED ?= 2024
 POSTS ?= 50000
 DATA ?= $(SYNTH_DIR)
+# Camp seed accounts (CSV handle,camp) and null-model randomisations of the networks stage.
+SEEDS ?=
+NULL ?= 10
+FIGURES ?= reports/figures
+NOTEBOOKS_OUT ?= reports/notebooks
 
 $(SYNTH_TRUTH)/counts.json: $(INSTALL_STAMP) $(wildcard src/discourse/synth/*.py)
 	$(PY) -m discourse synth --seed $(SEED) --posts $(POSTS) --out $(SYNTH_DIR) --truth $(SYNTH_TRUTH)
 
 ifeq ($(DATA),$(SYNTH_DIR))
 RAW_DEPS := $(SYNTH_TRUTH)/counts.json
+# The synthetic corpus holds no real people, so it is pseudonymised with a fixed, published key
+# ("discourse-synthetic-corpus") and every clone gets the same ids, communities and figures.
+# Your own data uses your secret key (DISCOURSE_KEY or data/.discourse_key, never committed).
+INGEST_ENV := DISCOURSE_KEY=646973636f757273652d73796e7468657469632d636f72707573
 else
-# your own data: make cannot see inside the folder, so the ingest always runs
-RAW_DEPS := FORCE
+# Your own data: a fingerprint of the file names, sizes and modification times under DATA,
+# rewritten only when it changes, so a second run skips the ingest when nothing changed.
+RAW_DEPS := $(PROCESSED)/.raw-fingerprint
+INGEST_ENV :=
 endif
 
 FORCE:
 
+$(PROCESSED)/.raw-fingerprint: FORCE | $(INSTALL_STAMP)
+	@mkdir -p $(PROCESSED)
+	@$(PY) -c 'import hashlib, pathlib, sys; root = pathlib.Path(sys.argv[1]); \
+	  files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]; \
+	  print(hashlib.sha256("".join(f"{p}\t{p.stat().st_size}\t{p.stat().st_mtime_ns}\n" \
+	  for p in files).encode()).hexdigest())' "$(DATA)" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
 $(PROCESSED)/manifest.json: $(RAW_DEPS) $(INSTALL_STAMP) $(wildcard src/discourse/io/*.py)
-	$(PY) -m discourse ingest $(DATA) --out $(PROCESSED)
+	$(INGEST_ENV) $(PY) -m discourse ingest $(DATA) --out $(PROCESSED)
 
-$(PROCESSED)/networks.json: $(PROCESSED)/manifest.json $(wildcard src/discourse/networks.py src/discourse/communities.py src/discourse/polarization.py src/discourse/pipeline.py)
-	$(PY) -m discourse networks --processed $(PROCESSED)
+$(PROCESSED)/networks.json: $(PROCESSED)/manifest.json $(wildcard src/discourse/networks.py src/discourse/communities.py src/discourse/polarization.py src/discourse/pipeline.py $(SEEDS))
+	$(PY) -m discourse networks --processed $(PROCESSED) --null $(NULL) $(if $(SEEDS),--seeds $(SEEDS))
 
-reproduce: $(PROCESSED)/networks.json ## generate the synthetic corpus (or use DATA=...), ingest it, networks
+# Stage outputs the notebooks read.
+STAGES := $(PROCESSED)/networks.json
+
+# Notebooks (jupytext percent .py) run in order, each into an executed copy; papermill runs them
+# with notebooks/ as working directory, so relative paths are passed from there. They are rerun
+# when the notebook, a stage output or the package changes.
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.py))
+EXECUTED := $(NOTEBOOKS:notebooks/%.py=$(NOTEBOOKS_OUT)/%.ipynb)
+PACKAGE_FILES := $(shell find src/discourse -type f \( -name '*.py' -o -name '*.mplstyle' -o -name '*.csv' -o -name '*.txt' \) 2>/dev/null)
+from_notebooks = $(if $(filter /%,$(1)),$(1),../$(1))
+
+$(NOTEBOOKS_OUT)/%.ipynb: notebooks/%.py $(STAGES) $(PACKAGE_FILES)
+	$(PY) -m discourse notebook $< --out $@ -p PROCESSED=$(call from_notebooks,$(PROCESSED)) \
+	  -p FIGURES=$(call from_notebooks,$(FIGURES)) -p SEED=$(SEED)
+
+notebooks: $(EXECUTED) ## execute the notebooks (after the stages) into reports/notebooks/
+
+reproduce: $(EXECUTED) ## corpus (or DATA=...), ingest, stages, notebooks and figures, in order
 	@echo
-	@echo "Raw corpus: $(DATA)/   processed: $(PROCESSED)/ (posts.parquet, rejects.jsonl, manifest.json)"
+	@echo "Raw corpus:         $(DATA)/"
+	@echo "Processed tables:   $(PROCESSED)/"
+	@echo "Executed notebooks: $(NOTEBOOKS_OUT)/ ($(words $(EXECUTED)) notebooks)"
+	@echo "Figures:            $(FIGURES)/ (PDF, PNG, SVG and a JSON sidecar each)"
+	@for f in $(FIGURES)/*.json; do [ -e "$$f" ] && echo "  $$(basename $$f .json)"; done; true
 
 bench: $(INSTALL_STAMP) ## run the ingest benchmark (prints figures; not a test)
 	$(PY) benchmarks/bench_ingest.py
 
-clean: ## remove processed outputs and caches (never touches data/raw)
+clean: ## remove processed outputs, executed notebooks, figures and caches (never data/raw)
 	@case "$(abspath $(PROCESSED))/" in "$(abspath data/raw)/"*|"$(CURDIR)/"|"$(abspath data)/"|/|//) \
 	  echo "refusing to clean PROCESSED='$(PROCESSED)' (raw data and the repo are never deleted)" >&2; \
 	  exit 1;; esac
 	@if [ -d "$(PROCESSED)" ]; then \
 	  find "$(PROCESSED)" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} + ; \
 	fi
-	rm -rf .pytest_cache .ruff_cache .hypothesis benchmarks/_data
+	rm -rf .pytest_cache .ruff_cache .hypothesis benchmarks/_data reports/notebooks
+	find reports/figures -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	find . \( -path ./.venv -o -path ./data/raw \) -prune -o -type d -name __pycache__ -exec rm -rf {} +
