@@ -18,7 +18,8 @@ step  option            what it does                                            
 9     ``elongation``    letter runs of 3+ become one letter (``bangettt`` → ``banget``;  on
                         nltk's ``reduce_len`` only cuts them to 3); a doubled letter is
                         undone only when that gives a known word (``bangett``)
-10    ``reduplication`` ``janji2`` → ``janji-janji``                                     on
+10    ``reduplication`` ``janji2`` → ``janji-janji`` (before tokenising: TweetTokenizer   on
+                        would split ``janji`` / ``2``); not inside hashtags
 11    ``slang``         slang → formal from ``lexicon`` (a path or mapping, e.g. the     built-in
                         colloquial Indonesian lexicon) plus the built-in election list
 12    ``drop_numbers``  tokens that are numbers (``2024``, ``07.00``, ``2,5``)           on
@@ -108,7 +109,8 @@ _EMOJI = regex.compile(
 )
 _RUN3 = regex.compile(r"([^\W\d_])\1{2,}")
 _RUN2 = regex.compile(r"([^\W\d_])\1")
-_REDUP = regex.compile(r"^([^\W\d_]{2,})2$")
+# "kata2" (not inside a hashtag, handle or longer alphanumeric word) -> "kata-kata"
+_REDUP = regex.compile(r"(?<![\w#@])([^\W\d_]{2,})2(?!\w)")
 _NUMBER = regex.compile(r"^[+\-]?\d+(?:[,./:\-]\d+)*[+\-]?$")
 _LAUGH = regex.compile(r"^(?:(?:wk)+w?|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|awok(?:awok)+)$")
 _STEMMABLE = regex.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -608,7 +610,9 @@ class _TokenPipeline:
                     return (t,), ()
                 if o.hashtags == "drop":
                     return (), ("hashtags",)
-                t = t.lstrip("#")
+                # a hashtag is a deliberate identifier (#Nomor2 is not "nomor-nomor"): no
+                # spelling normalisation, only the word filters
+                return self._words((t.lstrip("#"),), [])
             if not any(ch.isalnum() for ch in t):
                 if _EMOJI.search(t):
                     return ((t,), ()) if o.emoji == "keep" else ((), ("emoji",))
@@ -623,16 +627,17 @@ class _TokenPipeline:
             if e != t:
                 events.append("elongation")
                 t = e
-        if o.reduplication and t[-1] == "2":
-            m = _REDUP.match(t)
-            if m:
-                t = f"{m.group(1)}-{m.group(1)}"
-                events.append("reduplication")
         words: list[str] | tuple[str, ...] = (t,)
         f = self.slang.get(t)
         if f is not None and f != t:
             events.append("slang")
             words = f.split()
+        return self._words(words, events)
+
+    def _words(
+        self, words: Iterable[str], events: list[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        o = self.o
         out = []
         for w in words:
             if o.drop_numbers and not w.isalpha() and _NUMBER.match(w):
@@ -676,16 +681,22 @@ class _TokenPipeline:
     def fill(self, chunks: Iterable[str]) -> None:
         """Tokenise and process every chunk not seen yet."""
         memo, token, tokenize = self.chunks, self.token, self.tweet_tokens
+        redup = self.o.reduplication
         for ch in chunks:
             if ch in memo:
                 continue
-            toks = tokenize(ch)
-            if len(toks) == 1:
+            events: list[str] = []
+            if redup and "2" in ch:
+                ch2, n = _REDUP.subn(r"\1-\1", ch)
+                events += ["reduplication"] * n
+                toks = tokenize(ch2)
+            else:
+                toks = tokenize(ch)
+            if len(toks) == 1 and not events:
                 o, ev = token(toks[0])
                 memo[ch] = (o, ev, 1)
                 continue
             out: list[str] = []
-            events: list[str] = []
             for t in toks:
                 o, ev = token(t)
                 out.extend(o)
