@@ -59,3 +59,25 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{SHARED_DATA} not present")
     return SHARED_DATA
+
+
+#: Pseudonymisation key of the test corpora (fixed, so ids are the same in every run).
+TEST_KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="session")
+def small_processed(small_corpus, tmp_path_factory) -> Path:
+    """``small_corpus`` as ``make reproduce`` leaves it: ingested (pseudonymised with
+    :data:`TEST_KEY`) and run through the networks stage (2 null-model randomisations), in a
+    session tmp folder. For figure and notebook tests; do not modify what is in it."""
+    from discourse.io import ingest
+    from discourse.io.processed import read_processed
+    from discourse.pipeline import read_seed_camps, run_networks
+
+    out = tmp_path_factory.mktemp("small_processed")
+    ingest(small_corpus.raw, out=out, key=TEST_KEY, workers=1)
+    seeds = read_seed_camps(
+        Path(__file__).parents[1] / "src" / "discourse" / "data" / "camp_seeds.csv"
+    )
+    run_networks(read_processed(out), out, seeds=seeds, n_null=2, seed=0)
+    return out
