@@ -399,20 +399,23 @@ def test_tokenize_posts_on_the_synthetic_corpus(small_corpus):
 # --------------------------------------------------------------------------- real tweets
 
 
+def _repair(chunk: str) -> str:
+    try:
+        return chunk.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return chunk
+
+
 def _pilpres_tweets(shared: Path) -> list[str]:
     """tweet.csv rows: some lines are wrapped whole in quotes and must be parsed twice; 670
-    tweets carry UTF-8 decoded as cp1252 (repaired by the round trip where it applies)."""
+    tweets carry UTF-8 decoded as cp1252 (repaired by the round trip, word by word, where it
+    applies)."""
     out = []
     raw = (shared / "pilpres2019-sentiment-tweets" / "tweet.csv").read_text(encoding="utf-8")
     for row in list(csv.reader(io.StringIO(raw)))[1:]:
         if len(row) == 1:
             row = next(csv.reader(io.StringIO(row[0])))
-        text = row[2]
-        try:
-            text = text.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-        out.append(text)
+        out.append(" ".join(map(_repair, row[2].split(" "))))
     return out
 
 
