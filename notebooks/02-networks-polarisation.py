@@ -14,7 +14,6 @@
 #     name: python3
 # ---
 
-
 # %% [markdown]
 # # 02 — Is the retweet network polarised, beyond what chance would give?
 #

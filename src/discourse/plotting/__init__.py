@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+from ._common import panels
 from .export import (
     DEFAULT_FIGURES,
     FIGURES_ENV,
@@ -67,6 +68,7 @@ __all__ = [
     "figures_dir",
     "git_commit",
     "house_style",
+    "panels",
     "plot_degree_distributions",
     "plot_echo_chambers",
     "plot_network",

@@ -48,3 +48,58 @@ def styled(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
 
     return wrapper
+
+
+def panels(
+    mosaic: str,
+    *,
+    figsize: tuple[float, float] = (10.0, 6.0),
+    letters: bool = True,
+    **kwargs,
+):
+    """A multi-panel figure in the house style, for report figures that combine ``plot_*``
+    functions (each takes ``ax=``).
+
+    Parameters
+    ----------
+    mosaic : str
+        Panel layout as for :func:`matplotlib.pyplot.subplot_mosaic`, rows separated by
+        ``;`` (``"AB;AC"``: A spans two rows on the left, B and C on the right).
+    figsize : tuple of float
+        Inches.
+    letters : bool
+        Letter the panels (a), (b), ... in the order they first appear in ``mosaic``.
+    **kwargs
+        Passed to :func:`matplotlib.pyplot.subplot_mosaic` (e.g. ``width_ratios``).
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    axes : dict
+        Panel label -> Axes.
+
+    Examples
+    --------
+    >>> fig, ax = panels("AB;AC")
+    >>> sorted(ax), [t.get_text() for t in ax["C"].texts]
+    (['A', 'B', 'C'], ['(c)'])
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import house_style
+
+    with house_style():
+        fig, axd = plt.subplot_mosaic(mosaic, figsize=figsize, **kwargs)
+        if letters:
+            for i, key in enumerate(sorted(axd, key=lambda k: mosaic.index(k))):
+                axd[key].text(
+                    -0.02,
+                    1.02,
+                    f"({chr(97 + i)})",
+                    transform=axd[key].transAxes,
+                    ha="right",
+                    va="bottom",
+                    fontweight="bold",
+                    fontsize=10,
+                )
+    return fig, axd
