@@ -346,3 +346,35 @@ def test_coherence_on_real_election_tweets(shared_data):
     assert values["c_npmi"] > control_values["c_npmi"] + 0.02
     assert values["c_v"] > control_values["c_v"] + 0.05
     assert all(np.isfinite(v) for v in values.values())
+
+
+# --------------------------------------------------------------------------- stage and CLI
+
+
+def test_topics_stage_and_command_write_readable_tables(small_processed, tmp_path):
+    from typer.testing import CliRunner
+
+    from discourse.cli import app
+    from discourse.pipeline import read_topic_tables
+
+    out = tmp_path / "topics"
+    args = ["topics", "--processed", str(small_processed), "--out", str(out), "--k", "6"]
+    result = CliRunner().invoke(app, [*args, "--passes", "1", "--sweep", "4"])
+    assert result.exit_code == 0, result.output
+    assert "coherence: u_mass" in result.output and "sweep K=4 seed=1" in result.output
+    tables = read_topic_tables(out)
+    summary = tables["summary"]
+    assert summary["parameters"]["n_topics"] == 6 and len(summary["labels"]) == 6
+    # camps come from the networks stage's communities.csv in the processed folder
+    assert {"01", "02"} <= set(summary["camps"])
+    assert set(tables["distinctive_words"]["group"]) == set(summary["camps"])
+    theta = tables["doc_topics"]
+    assert theta.shape == (summary["documents"], 6)
+    assert theta.index.equals(pd.Index(tables["tokens"]["post_id"], name="post_id"))
+    assert tables["topic_prevalence_phase"]["phase"].cat.ordered
+    assert str(tables["topic_prevalence_day"]["day"].dt.tz) == "Asia/Makassar"
+    sweep_table = tables["topic_sweep"]
+    assert set(sweep_table["k"]) == {4} and "stability" in set(sweep_table["measure"])
+    assert TopicModel.load(out / "topic_model").n_topics == 6
+    bad = CliRunner().invoke(app, ["topics", "--processed", str(tmp_path / "none")])
+    assert bad.exit_code == 2 and "error" in bad.output

@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 
 #: Stage modules loaded on first use (``discourse.networks``...), so that ``import discourse``
 #: and the ingest workers do not pay for networkx, igraph and scipy.
-_LAZY = ("communities", "networks", "polarization", "synth")
+_LAZY = ("communities", "hoaxes", "networks", "polarization", "synth", "text", "topics")
 
 
 def __getattr__(name: str):
@@ -42,6 +42,7 @@ __all__ = [
     "__version__",
     "communities",
     "detect_format",
+    "hoaxes",
     "ingest",
     "inspect",
     "load_allowlist",
@@ -50,7 +51,9 @@ __all__ = [
     "polarization",
     "read_edgelist",
     "read_posts",
+    "text",
     "to_pandas",
     "to_wita",
+    "topics",
     "validate_posts",
 ]

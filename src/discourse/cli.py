@@ -303,5 +303,207 @@ def notebook(
     typer.echo(f"wrote {out}")
 
 
+@app.command()
+def topics(
+    processed: Annotated[Path, typer.Option(help="Processed folder holding posts.parquet.")] = Path(
+        "data/processed"
+    ),
+    k: Annotated[int, typer.Option("--k", help="Number of topics of the model.")] = 12,
+    seed: Annotated[int, typer.Option(help="Seed of LDA (same seed, same topics).")] = 0,
+    passes: Annotated[int, typer.Option(help="LDA passes over the corpus.")] = 10,
+    sweep: Annotated[
+        str, typer.Option(help="Comma-separated K values for the coherence sweep ('' skips).")
+    ] = "8,12,16",
+    lexicon: Annotated[
+        Path | None,
+        typer.Option(help="Slang lexicon CSV (slang,formal), e.g. the colloquial lexicon."),
+    ] = None,
+    stem: Annotated[bool, typer.Option(help="Sastrawi stemming.")] = False,
+    communities: Annotated[
+        Path | None,
+        typer.Option(
+            help="communities.csv (node, camp) for prevalence and words by camp "
+            "(default: PROCESSED/communities.csv when present)."
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
+) -> None:
+    """Indonesian preprocessing, an LDA topic model, topic prevalence by WITA day, campaign
+    phase and camp, distinctive words per camp and a K sweep, written to PROCESSED (see
+    discourse.pipeline.run_topics)."""
+    import time
+
+    import pandas as pd
+
+    from .io.processed import read_processed
+    from .pipeline import run_topics
+
+    try:
+        ks = tuple(int(x) for x in sweep.split(",") if x.strip())
+    except ValueError as e:
+        typer.echo(f"error: --sweep {sweep!r}: expected comma-separated integers", err=True)
+        raise typer.Exit(2) from e
+    comm_path = communities or processed / "communities.csv"
+    try:
+        posts = read_processed(processed)
+        comm = None
+        if comm_path.is_file():
+            comm = pd.read_csv(comm_path, dtype={"node": str, "camp": str})
+        elif communities is not None:
+            raise FileNotFoundError(f"{communities}: no such file")
+        if lexicon is not None and not lexicon.is_file():
+            raise FileNotFoundError(f"{lexicon}: no such lexicon file")
+    except (FileNotFoundError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    options: dict = {"stem": stem}
+    if lexicon is not None:
+        options["lexicon"] = lexicon
+    t0 = time.perf_counter()
+    summary = run_topics(
+        posts,
+        out or processed,
+        k=k,
+        seed=seed,
+        passes=passes,
+        sweep_ks=ks,
+        communities=comm,
+        text_options=options,
+        progress=lambda m: typer.echo(f"  [{time.perf_counter() - t0:6.1f} s] {m}"),
+    )
+    text = summary["text"]
+    typer.echo(
+        f"{text['posts']:,} posts -> {summary['documents']:,} documents "
+        f"({text['retweets_dropped']:,} retweets, {text['references_dropped']:,} references "
+        f"left out); vocabulary {summary['filters']['vocabulary_after']:,} terms"
+    )
+    typer.echo("coherence: " + ", ".join(f"{m} {v:.3f}" for m, v in summary["coherence"].items()))
+    for label in summary["labels"].values():
+        typer.echo(f"  topic {label}")
+    typer.echo(
+        f"wrote {out or processed}/topic_terms.csv, doc_topics.parquet, topic_tokens.parquet, "
+        "topic_prevalence_*.csv, distinctive_words.csv, topic_sweep.csv, topic_model/, "
+        "topics.json"
+    )
+
+
+@app.command()
+def hoaxes(
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            help="Claim catalogue (CSV or YAML; default: the one the ingest found beside the "
+            "posts, e.g. data/raw/synthetic/claims.csv)."
+        ),
+    ] = None,
+    processed: Annotated[Path, typer.Option(help="Processed folder holding posts.parquet.")] = Path(
+        "data/processed"
+    ),
+    examples: Annotated[
+        Path | None,
+        typer.Option(help="CSV claim_id,role,text of known examples for the similarity rule."),
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help="Cascades: time (time-inferred retweet paths) or observed.")
+    ] = "time",
+    follows: Annotated[
+        Path | None,
+        typer.Option(
+            help="Follower table (Parquet/CSV: follower, followed) for the time-inferred "
+            "reconstruction; raw ids are pseudonymised like the posts."
+        ),
+    ] = None,
+    threshold: Annotated[float, typer.Option(help="TF-IDF cosine threshold.")] = 0.4,
+    min_keywords: Annotated[int, typer.Option(help="Keywords needed for the keyword rule.")] = 3,
+    seed: Annotated[int, typer.Option(help="Seed of size matching and MinHash.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
+) -> None:
+    """Match posts to hoax claims, build cascades and their metrics, compare hoaxes, debunks
+    and other cascades, and find coordination signals; tables go to PROCESSED (see
+    discourse.pipeline.run_hoaxes)."""
+    import json
+
+    import pandas as pd
+
+    from .hoaxes import CatalogueError, read_catalogue
+    from .io.processed import read_processed
+    from .pipeline import find_catalogue, read_camps, run_hoaxes
+
+    if method not in ("time", "observed"):
+        typer.echo("error: --method must be time or observed", err=True)
+        raise typer.Exit(2)
+    path = claims or find_catalogue(processed)
+    if path is None:
+        typer.echo(
+            f"error: no --claims given and the ingest of {processed} found no claim catalogue",
+            err=True,
+        )
+        raise typer.Exit(2)
+    try:
+        posts = read_processed(processed)
+        catalogue = read_catalogue(path)
+        ex = pd.read_csv(examples, dtype=str) if examples else None
+        fol = _read_follows(follows, processed) if follows else None
+    except (FileNotFoundError, ValueError, CatalogueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(f"claims: {path} ({len(catalogue)} claims)")
+    summary = run_hoaxes(
+        posts,
+        out or processed,
+        claims=catalogue,
+        examples=ex,
+        method=method,
+        follows=fol,
+        camps=read_camps(processed),
+        threshold=threshold,
+        min_keywords=min_keywords,
+        seed=seed,
+        progress=lambda m: typer.echo(f"  {m}"),
+    )
+    m, c = summary["matching"], summary["cascades"]
+    typer.echo(
+        f"matched {m['matched_posts']:,} posts ({m['ambiguous_posts']:,} ambiguous, flagged); "
+        f"by role {json.dumps(m['by_role'])}"
+    )
+    typer.echo(
+        f"{c['cascades']:,} cascades from {c['nodes']:,} nodes ({c['placeholders']:,} "
+        f"placeholders); groups {json.dumps(summary['groups'])}; inferred retweet parents "
+        f"{json.dumps(c['inferred'])}"
+    )
+    typer.echo(
+        f"coordination: {summary['bursts']} near-duplicate bursts, {summary['squads']} "
+        "co-retweet squads (indicative patterns per cluster, not verdicts on accounts)"
+    )
+    typer.echo(f"wrote {out or processed}/hoax_*.*, cascade_*.*, coordination_*.csv, hoaxes.json")
+
+
+def _read_follows(path: Path, processed: Path):
+    """A follower table, ids pseudonymised like the posts when the ingest pseudonymised."""
+    import json
+
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .privacy import Pseudonymiser, load_allowlist, load_key
+
+    table = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str)
+    if table.shape[1] < 2:
+        raise ValueError(f"{path}: a follower table needs two columns (follower, followed)")
+    table = table.iloc[:, :2].astype(str)
+    manifest = processed / "manifest.json"
+    pseudo = manifest.is_file() and json.loads(manifest.read_text())["parameters"].get(
+        "pseudonymised"
+    )
+    if pseudo:
+        p = Pseudonymiser.from_allowlist(load_key(create=False), load_allowlist())
+        for c in table.columns:
+            enc = pc.dictionary_encode(pa.array(table[c].to_numpy(dtype=object), pa.string()))
+            mapped = pa.array([p.account_id(v) for v in enc.dictionary.to_pylist()], pa.string())
+            table[c] = pc.take(mapped, enc.indices).to_numpy(zero_copy_only=False)
+    return table
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -397,3 +397,585 @@ def echo_chamber_table(
     G = nw.to_graph(et, directed=False)
     table = pz.echo_chambers(G, leaning)
     return table.assign(camp=table["node"].map(camp_of))
+
+
+# --------------------------------------------------------------------------- topics stage
+#: Tables :func:`run_topics` writes, as :func:`read_topic_tables` names them (file stem).
+TOPIC_TABLES = (
+    "topic_terms",
+    "topic_prevalence_day",
+    "topic_prevalence_phase",
+    "topic_prevalence_camp",
+    "distinctive_words",
+    "topic_sweep",
+)
+
+
+def run_topics(
+    posts: pd.DataFrame,
+    out: str | Path,
+    *,
+    k: int = 12,
+    seed: int = 0,
+    passes: int = 10,
+    iterations: int = 50,
+    no_below: int = 5,
+    no_above: float = 0.5,
+    sweep_ks: tuple[int, ...] = (8, 12, 16),
+    sweep_seeds: tuple[int, ...] = (0, 1),
+    sweep_docs: int | None = 10_000,
+    communities: pd.DataFrame | dict[str, str] | None = None,
+    text_options: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Token lists, an LDA model, topic tables and distinctive words, written to ``out``.
+
+    Steps: :func:`discourse.text.tokenize_posts` (retweets deduplicated; ``text_options`` are
+    its keyword options, e.g. ``{"lexicon": path, "stem": True}``), a
+    :class:`discourse.topics.TopicModel` with ``k`` topics, and from it:
+
+    * ``topic_tokens.parquet`` (``post_id``, ``tokens``) and ``doc_topics.parquet``
+      (``post_id`` and one column per topic, ``"0"``..);
+    * ``topic_terms.csv`` (top 20 terms per topic), ``topic_model/`` (:meth:`TopicModel.save`);
+    * ``topic_prevalence_day.csv`` and ``topic_prevalence_phase.csv``
+      (:func:`discourse.topics.topic_prevalence` by WITA day and campaign phase);
+    * with ``communities`` (``communities.csv`` of the networks stage: the camp of each
+      author's community): ``topic_prevalence_camp.csv`` and ``distinctive_words.csv``
+      (Monroe et al. 2008 log-odds, each camp against the others, unlabelled authors left out);
+    * with ``sweep_ks``: ``topic_sweep.csv`` (:func:`discourse.topics.sweep` with
+      ``sweep_seeds``, at most ``min(passes, 5)`` passes, on a seeded sample of ``sweep_docs``
+      documents, to keep the stage fast);
+    * ``topics.json``: the preprocessing report, dictionary filters, parameters, coherence
+      (u_mass, c_npmi, c_v) of the model and topic labels.
+
+    Every file is written atomically.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        The canonical posts table.
+    out : path
+        Output folder.
+    k, seed, passes, iterations, no_below, no_above
+        :class:`~discourse.topics.TopicModel` parameters.
+    sweep_ks, sweep_seeds, sweep_docs
+        The K sweep (``()`` skips it).
+    communities : DataFrame or dict, optional
+        ``node``, ``camp`` table (or ``{author_id: camp}``).
+    text_options : dict, optional
+        Options of :func:`discourse.text.preprocess`.
+    progress : callable, optional
+        Called with a short message before each step.
+
+    Returns
+    -------
+    dict
+        What ``topics.json`` holds.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> posts = pd.DataFrame({
+    ...     "post_id": [str(i) for i in range(40)],
+    ...     "text": ["banjir jalan rusak lagi", "tambang batubara lubang bekas"] * 20,
+    ...     "author_id": ["a", "b"] * 20,
+    ...     "created_at": pd.to_datetime(["2024-11-27T01:00:00Z"] * 40)})
+    >>> summary = run_topics(posts, tempfile.mkdtemp(), k=2, passes=2, no_below=1,
+    ...                      no_above=1.0, sweep_ks=(), communities={"a": "01", "b": "02"})
+    >>> summary["documents"], sorted(summary["labels"].values())[0].split()[1].count("·")
+    (40, 2)
+    """
+    from . import describe, topics
+    from .io.processed import atomic_path
+    from .text import tokenize_posts
+
+    def say(msg: str) -> None:
+        if progress:
+            progress(msg)
+
+    def write_csv(frame: pd.DataFrame, name: str) -> None:
+        with atomic_path(out / f"{name}.csv") as tmp:
+            frame.to_csv(tmp, index=False)
+
+    def write_parquet(frame: pd.DataFrame, name: str) -> None:
+        with atomic_path(out / f"{name}.parquet") as tmp:
+            frame.to_parquet(tmp, index=False)
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    say("preprocessing (discourse.text)")
+    tokens, report = tokenize_posts(posts, **(text_options or {}))
+    write_parquet(tokens, "topic_tokens")
+    params = {"n_topics": k, "seed": seed, "passes": passes, "iterations": iterations}
+    params |= {"no_below": no_below, "no_above": no_above}
+    say(f"LDA, K={k}, {passes} passes over {len(tokens):,} documents")
+    model = topics.TopicModel(**params).fit(tokens)
+    model.save(out / "topic_model")
+    write_csv(model.topic_terms(topn=20), "topic_terms")
+    say("document-topic table")
+    theta = model.transform(tokens)
+    wide = theta.set_axis([str(c) for c in theta.columns], axis=1).reset_index()
+    write_parquet(wide, "doc_topics")
+    say("coherence (u_mass, c_npmi, c_v)")
+    coherence = {m: model.coherence(tokens, measure=m) for m in topics.COHERENCE_MEASURES}
+    say("prevalence by WITA day and campaign phase")
+    write_csv(topics.topic_prevalence(theta, posts, by="day"), "topic_prevalence_day")
+    write_csv(topics.topic_prevalence(theta, posts, by="phase"), "topic_prevalence_phase")
+    summary: dict = {
+        "parameters": {
+            **params,
+            "sweep_ks": list(sweep_ks),
+            "sweep_seeds": list(sweep_seeds),
+            "sweep_docs": sweep_docs,
+            "text_options": {k_: str(v) for k_, v in (text_options or {}).items()},
+        },
+        "text": report.to_dict(),
+        "documents": len(tokens),
+        "filters": model.filters_,
+        "coherence": coherence,
+        "labels": {str(t): label for t, label in model.topic_labels(topn=3).items()},
+    }
+    if communities is not None:
+        say("prevalence and distinctive words by camp")
+        with_camp = describe.attach_camps(posts, communities)
+        write_csv(topics.topic_prevalence(theta, with_camp, by="camp"), "topic_prevalence_camp")
+        camp_of = dict(zip(with_camp["post_id"], with_camp["camp"], strict=False))
+        groups = tokens["post_id"].map(camp_of).where(lambda s: s != "unlabelled")
+        write_csv(topics.distinctive_words(tokens, groups, topn=30), "distinctive_words")
+        summary["camps"] = sorted(str(c) for c in groups.dropna().unique())
+    if sweep_ks:
+        sample = tokens
+        if sweep_docs is not None and len(tokens) > sweep_docs:
+            sample = tokens.sample(sweep_docs, random_state=seed).sort_index()
+        sweep_params = {**params, "passes": min(passes, 5)}
+        sweep_params.pop("n_topics")
+        sweep_params.pop("seed")
+        table = topics.sweep(
+            sample,
+            sweep_ks,
+            seeds=sweep_seeds,
+            progress=lambda m: say(f"sweep {m}"),
+            **sweep_params,
+        )
+        write_csv(table, "topic_sweep")
+        summary["sweep"] = (
+            table.groupby(["k", "measure"])["value"].mean().unstack("measure").round(4)
+        ).to_dict(orient="index")
+    with atomic_path(out / "topics.json") as tmp:
+        tmp.write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    return summary
+
+
+def read_topic_tables(processed: str | Path) -> dict:
+    """Read what :func:`run_topics` wrote.
+
+    Returns
+    -------
+    dict
+        Each of :data:`TOPIC_TABLES` present → DataFrame (``day`` as WITA timestamps,
+        ``phase`` as an ordered categorical), ``"tokens"`` → ``post_id``, ``tokens``,
+        ``"doc_topics"`` → document × topic table indexed by ``post_id`` (integer topic
+        columns), ``"summary"`` → the ``topics.json`` dict.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``topics.json`` is missing (the message says to run ``discourse topics``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_topic_tables(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ... run `discourse topics --processed ...` first
+    """
+    from .times import CAMPAIGN_PHASES, WITA
+
+    processed = Path(processed)
+    summary_path = processed / "topics.json"
+    if not summary_path.is_file():
+        raise FileNotFoundError(
+            f"{summary_path}: no such file; run `discourse topics --processed {processed}` first"
+        )
+    out: dict = {"summary": json.loads(summary_path.read_text())}
+    for name in TOPIC_TABLES:
+        path = processed / f"{name}.csv"
+        if not path.is_file():
+            continue
+        table = pd.read_csv(path, dtype={"camp": str, "group": str, "term": str})
+        if "day" in table.columns:
+            table["day"] = pd.to_datetime(table["day"], utc=True).dt.tz_convert(WITA)
+        if "phase" in table.columns:
+            keys = [p.key for p in CAMPAIGN_PHASES]
+            table["phase"] = pd.Categorical(table["phase"], categories=keys, ordered=True)
+        out[name] = table
+    out["tokens"] = pd.read_parquet(processed / "topic_tokens.parquet")
+    wide = pd.read_parquet(processed / "doc_topics.parquet").set_index("post_id")
+    wide.columns = pd.RangeIndex(wide.shape[1], name="topic")
+    out["doc_topics"] = wide
+    return out
+
+
+# --------------------------------------------------------------------------- hoaxes stage
+#: Tables :func:`run_hoaxes` writes (file name → what it holds), as :func:`read_hoax_tables`
+#: names them (the stem).
+HOAX_TABLES = {
+    "hoax_claims.csv": "the validated claim catalogue (lists '|'-joined; readable again)",
+    "hoax_matches.parquet": "post → claim matches (role, score, rule, ambiguous)",
+    "cascade_nodes.parquet": "one row per post of every cascade (parent, depth, inferred)",
+    "cascade_metrics.parquet": "one row per cascade: metrics, claim, role and group",
+    "claim_cascades.csv": "the cascades of each claim and role, grouped across roots",
+    "cascade_ccdf.csv": "CCDFs of the cascade measures per group (all / size-matched)",
+    "cascade_comparison.csv": "group comparisons before and after size matching (tests)",
+    "exposure_by_camp.csv": "accounts each claim and its debunk reach, per camp",
+    "debunk_latency.csv": "time to the first debunk and the share of spread before it",
+    "coordination_bursts.csv": "bursts of near-identical posts, per cluster",
+    "coordination_squads.csv": "co-retweet squads, per cluster",
+}
+#: Measures whose CCDFs and comparisons :func:`hoax_tables` reports.
+CASCADE_MEASURES = (
+    "size",
+    "unique_accounts",
+    "depth",
+    "max_breadth",
+    "structural_virality",
+    "lifetime_hours",
+)
+#: Group pairs compared with and without size matching.
+CASCADE_COMPARISONS = (("hoax", "other"), ("debunk", "other"), ("hoax", "debunk"))
+
+
+def find_catalogue(processed: str | Path) -> Path | None:
+    """The claim catalogue the ingest found beside the posts (``manifest.json`` lists it as a
+    skipped ``claim-catalogue`` file), or None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> find_catalogue(tempfile.mkdtemp()) is None
+    True
+    """
+    manifest = Path(processed) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    for f in json.loads(manifest.read_text()).get("skipped", []):
+        if f.get("format") == "claim-catalogue" and Path(f["path"]).is_file():
+            return Path(f["path"])
+    return None
+
+
+def read_camps(processed: str | Path) -> dict[str, str]:
+    """Account → camp from the networks stage's ``communities.csv`` (unlabelled left out);
+    empty when the networks stage has not run.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_camps(tempfile.mkdtemp())
+    {}
+    """
+    from .communities import UNLABELLED
+
+    path = Path(processed) / "communities.csv"
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path, dtype={"node": str, "camp": str})
+    table = table[table["camp"].notna() & (table["camp"] != UNLABELLED)]
+    return dict(zip(table["node"], table["camp"], strict=True))
+
+
+def hoax_tables(
+    posts: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    *,
+    examples: pd.DataFrame | None = None,
+    method: str = "time",
+    follows: pd.DataFrame | None = None,
+    camps: dict[str, str] | None = None,
+    threshold: float = 0.4,
+    min_keywords: int = 3,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Everything the hoaxes stage computes, in memory (see :func:`run_hoaxes`).
+
+    Returns
+    -------
+    dict
+        Table stem (:data:`HOAX_TABLES` without suffix, plus ``burst_posts`` and
+        ``squad_accounts``) → DataFrame, and ``"summary"`` → a JSON-ready dict (reports,
+        parameters, cascades per group).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from discourse.schema import conform, to_pandas
+    >>> posts = to_pandas(conform(pa.table({
+    ...     "post_id": ["1", "2", "3"], "platform": ["x"] * 3,
+    ...     "kind": ["original", "retweet", "original"], "author_id": ["a", "b", "c"],
+    ...     "created_at": ["2024-11-27T01:00:00Z", "2024-11-27T01:05:00Z",
+    ...                    "2024-11-27T02:00:00Z"],
+    ...     "text": ["BOCORAN exit poll 1200 responden: nomor 2 unggul!!",
+    ...              "RT @a: BOCORAN exit poll 1200 responden: nomor 2 unggul!!",
+    ...              "ayo ke TPS"], "retweeted_post_id": [None, "1", None]})))
+    >>> cat = pd.DataFrame({"claim_id": ["H3"], "title": ["Exit poll palsu"],
+    ...                     "verdict": ["HOAKS"], "keywords": ["exit poll|responden"]})
+    >>> t = hoax_tables(posts, cat)
+    >>> t["summary"]["groups"], t["cascade_metrics"]["size"].tolist()
+    ({'hoax': 1, 'other': 1}, [2, 1])
+    """
+    from . import hoaxes as hx
+
+    def say(msg: str) -> None:
+        if progress:
+            progress(msg)
+
+    camps = camps or {}
+    catalogue = hx.validate_catalogue(catalogue, require_verdict=False)
+    out: dict = {}
+    say(f"matching {len(posts):,} posts against {len(catalogue)} claims")
+    matches, mrep = hx.match_posts(
+        posts, catalogue, examples=examples, threshold=threshold, min_keywords=min_keywords
+    )
+    out["hoax_matches"] = matches
+    say(f"cascades ({method})")
+    nodes, crep = hx.build_cascades(posts, method=method, follows=follows)
+    out["cascade_nodes"] = nodes
+    say("cascade metrics")
+    metrics = hx.cascade_metrics(nodes, camps=camps or None)
+    labelled = hx.label_cascades(metrics, matches, catalogue, nodes=nodes)
+    out["cascade_metrics"] = labelled
+    out["claim_cascades"] = hx.claim_cascades(labelled, nodes)
+    say("comparisons (CCDF, size-matched)")
+    ccdfs, comps = [], []
+    for measure in CASCADE_MEASURES:
+        ccdfs.append(hx.ccdf(labelled, measure).assign(measure=measure, sample="all"))
+    for a, b in CASCADE_COMPARISONS:
+        tests, matched = hx.size_matched(labelled, a=a, b=b, seed=seed)
+        comps.append(tests.assign(a=a, b=b))
+        for measure in ("depth", "max_breadth", "structural_virality"):
+            ccdfs.append(
+                hx.ccdf(matched, measure).assign(measure=measure, sample=f"size-matched {a}-{b}")
+            )
+    out["cascade_ccdf"] = pd.concat(ccdfs, ignore_index=True)
+    comp = pd.concat(comps, ignore_index=True)
+    out["cascade_comparison"] = comp[["a", "b", *[c for c in comp.columns if c not in "ab"]]]
+    say("exposure by camp, debunk latency")
+    out["exposure_by_camp"] = hx.exposure_by_camp(posts, matches, camps, follows=follows)
+    out["debunk_latency"] = hx.debunk_latency(posts, matches, catalogue=catalogue)
+    say("coordination: near-duplicate bursts, co-retweet squads")
+    out["coordination_bursts"], out["burst_posts"] = hx.near_duplicate_bursts(posts, seed=seed)
+    out["coordination_squads"], out["squad_accounts"] = hx.coretweet_squads(
+        posts, camps=camps or None
+    )
+    out["hoax_claims"] = catalogue
+    out["summary"] = {
+        "parameters": {
+            "method": method,
+            "threshold": threshold,
+            "min_keywords": min_keywords,
+            "seed": seed,
+            "follows": follows is not None,
+            "camps": len(camps),
+            "examples": 0 if examples is None else len(examples),
+        },
+        "matching": mrep.to_dict(),
+        "cascades": crep.to_dict(),
+        "groups": {str(k): int(v) for k, v in labelled["group"].value_counts().items()},
+        "bursts": len(out["coordination_bursts"]),
+        "squads": len(out["coordination_squads"]),
+    }
+    return out
+
+
+def _catalogue_csv(catalogue: pd.DataFrame) -> pd.DataFrame:
+    out = catalogue.copy()
+    for c in ("keywords", "urls"):
+        out[c] = out[c].map(lambda v: "|".join(v) if isinstance(v, list) else "")
+    out["debunk_date"] = pd.to_datetime(out["debunk_date"]).dt.strftime("%Y-%m-%d")
+    return out
+
+
+def run_hoaxes(
+    posts: pd.DataFrame,
+    out: str | Path,
+    *,
+    claims: str | Path | pd.DataFrame,
+    examples: pd.DataFrame | None = None,
+    method: str = "time",
+    follows: pd.DataFrame | None = None,
+    camps: dict[str, str] | None = None,
+    threshold: float = 0.4,
+    min_keywords: int = 3,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """The hoaxes stage: matches, cascades, metrics, comparisons and coordination signals.
+
+    Matches the posts to the claim catalogue (:func:`discourse.hoaxes.match_posts`), builds the
+    cascades (``method="time"``: retweets re-attached by the time-inferred rule, using the
+    interaction edges and ``follows`` when given), computes per-cascade metrics (camp shares
+    from ``camps``), labels cascades hoax/claim/debunk/other by their roots, and writes
+    :data:`HOAX_TABLES` (plus ``coordination_burst_posts.csv`` and
+    ``coordination_squad_accounts.csv``, the members of each cluster) and ``hoaxes.json`` to
+    ``out``, each file atomically.
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        The canonical posts table.
+    out : path
+        Output folder.
+    claims : path or DataFrame
+        The claim catalogue (:func:`discourse.hoaxes.read_catalogue`).
+    examples : pandas.DataFrame, optional
+        Known examples for the similarity rule (``claim_id, role, text``).
+    method : {"time", "observed"}
+        Cascade reconstruction.
+    follows : pandas.DataFrame, optional
+        Follower table (follower, followed), ids as in ``posts``.
+    camps : dict, optional
+        Account → camp (e.g. :func:`read_camps`).
+    threshold, min_keywords : float, int
+        Matching rules (see :func:`discourse.hoaxes.match_posts`).
+    seed : int
+        Seed of the size-matched draws and of the MinHash functions.
+    progress : callable, optional
+        Called with a short message before each step.
+
+    Returns
+    -------
+    dict
+        What ``hoaxes.json`` holds.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from discourse.synth import SynthConfig, generate
+    >>> from discourse.io import read_posts
+    >>> d = tempfile.mkdtemp()
+    >>> _ = generate(d + "/raw", d + "/truth", SynthConfig(n_posts=2000, seed=3))
+    >>> posts, _ = read_posts(d + "/raw/twarc2")
+    >>> summary = run_hoaxes(posts, d + "/out", claims=d + "/raw/claims.csv")
+    >>> sorted(read_hoax_tables(d + "/out"))[:3]
+    ['burst_posts', 'cascade_ccdf', 'cascade_comparison']
+    """
+    from .hoaxes import read_catalogue
+    from .io.processed import atomic_path
+
+    catalogue = claims if isinstance(claims, pd.DataFrame) else read_catalogue(claims)
+    tables = hoax_tables(
+        posts, catalogue, examples=examples, method=method, follows=follows, camps=camps,
+        threshold=threshold, min_keywords=min_keywords, seed=seed, progress=progress,
+    )  # fmt: skip
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = tables.pop("summary")
+    if progress:
+        progress(f"writing tables to {out}")
+    files = {
+        **{Path(name).stem: name for name in HOAX_TABLES},
+        "burst_posts": "coordination_burst_posts.csv",
+        "squad_accounts": "coordination_squad_accounts.csv",
+    }
+    for stem, name in files.items():
+        table = tables[stem]
+        if stem == "hoax_claims":
+            table = _catalogue_csv(table)
+        with atomic_path(out / name) as tmp:
+            if name.endswith(".parquet"):
+                table.to_parquet(tmp, index=False)
+            else:
+                table.to_csv(tmp, index=False)
+    summary["files"] = sorted(files.values())
+    with atomic_path(out / "hoaxes.json") as tmp:
+        tmp.write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    return summary
+
+
+def read_hoax_tables(processed: str | Path) -> dict:
+    """Read what :func:`run_hoaxes` wrote.
+
+    Returns
+    -------
+    dict
+        Table stem → DataFrame (the :data:`HOAX_TABLES` stems, ``burst_posts`` and
+        ``squad_accounts``; ``hoax_claims`` re-read with
+        :func:`discourse.hoaxes.read_catalogue`), and ``"summary"`` → the ``hoaxes.json`` dict.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``hoaxes.json`` is missing (the message says to run ``discourse hoaxes``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_hoax_tables(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ... run `discourse hoaxes --processed ...` first
+    """
+    from .hoaxes import read_catalogue
+
+    processed = Path(processed)
+    summary = processed / "hoaxes.json"
+    if not summary.is_file():
+        raise FileNotFoundError(
+            f"{summary}: no such file; run `discourse hoaxes --processed {processed}` first"
+        )
+    out: dict = {"summary": json.loads(summary.read_text())}
+    ids = {c: str for c in ("post_id", "claim_id", "cascade_id", "account", "author_id", "camp")}
+    names = {
+        **{Path(n).stem: n for n in HOAX_TABLES},
+        "burst_posts": "coordination_burst_posts.csv",
+        "squad_accounts": "coordination_squad_accounts.csv",
+    }
+    for stem, name in names.items():
+        path = processed / name
+        if stem == "hoax_claims":
+            out[stem] = read_catalogue(path, require_verdict=False)
+        elif name.endswith(".parquet"):
+            out[stem] = pd.read_parquet(path)
+        else:
+            table = pd.read_csv(path, dtype=ids)
+            for c in table.columns:
+                if c in ("start", "end", "first_at", "last_at", "created_at", "first_spread",
+                         "first_debunk"):  # fmt: skip
+                    table[c] = pd.to_datetime(table[c], utc=True, format="ISO8601")
+            out[stem] = table
+    return out
+
+
+def load_hoax_tables(
+    processed: str | Path, *, claims: str | Path | None = None, seed: int = 0
+) -> dict:
+    """The hoaxes stage's tables: read from ``processed`` when ``discourse hoaxes`` has run,
+    else computed in memory from ``posts.parquet``, the catalogue (``claims``, or the one the
+    ingest found beside the posts) and the networks stage's camps, writing nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> load_hoax_tables(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ... no claim catalogue: pass claims=... or run `discourse hoaxes`
+    """
+    from .hoaxes import read_catalogue
+    from .io.processed import read_processed
+
+    processed = Path(processed)
+    if (processed / "hoaxes.json").is_file():
+        return read_hoax_tables(processed)
+    path = claims or find_catalogue(processed)
+    if path is None:
+        raise FileNotFoundError(
+            f"{processed}: no hoaxes.json and no claim catalogue: pass claims=... or run "
+            "`discourse hoaxes`"
+        )
+    return hoax_tables(
+        read_processed(processed), read_catalogue(path), camps=read_camps(processed), seed=seed
+    )

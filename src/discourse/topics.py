@@ -675,7 +675,8 @@ def topic_prevalence(
         the column ``by`` (e.g. ``camp`` from :func:`discourse.describe.attach_camps`).
     by : str
         ``"day"`` (midnight WITA), ``"phase"`` (:func:`discourse.times.phase_of`, in phase
-        order) or a column of ``posts``; NA groups become ``"NA"``.
+        order; posts outside the calendar are left out) or a column of ``posts`` (NA values
+        become the group ``"NA"``).
 
     Returns
     -------
@@ -716,21 +717,25 @@ def topic_prevalence(
         group = phase_of(values)
     else:
         group = values.astype("string").fillna("NA")
-    theta = doc_topics.loc[found].copy()
-    theta.index = ids[found]
+    theta = doc_topics.loc[found]
     keep = theta.notna().all(axis=1).to_numpy()
-    theta = theta.loc[keep]
-    group = pd.Series(group.to_numpy()[keep], index=theta.index, name=by)
+    group = group.iloc[keep].reset_index(drop=True).rename(by)
     if isinstance(group.dtype, pd.CategoricalDtype):
         group = group.cat.remove_unused_categories()
-    long = theta.rename_axis(columns="topic").stack().rename("share").reset_index()
-    long[by] = group.reindex(long.iloc[:, 0]).to_numpy()
-    if isinstance(group.dtype, pd.CategoricalDtype):
-        long[by] = pd.Categorical(long[by], categories=group.cat.categories, ordered=True)
-    grouped = long.groupby([by, "topic"], observed=True, sort=True)["share"]
-    out = grouped.agg(prevalence="mean", sd="std", documents="size").reset_index()
-    out["se"] = out["sd"].fillna(0.0) / np.sqrt(out["documents"])
-    out["topic"] = out["topic"].astype("int64")
+    topics_ = np.asarray(theta.columns, dtype="int64")
+    wide = pd.DataFrame(theta.to_numpy(dtype=float)[keep], columns=topics_)
+    grouped = wide.groupby(group, observed=True, sort=True)
+    mean, sd, n = grouped.mean(), grouped.std(), grouped.size()
+    out = pd.DataFrame(
+        {
+            by: mean.index.repeat(len(topics_)),
+            "topic": np.tile(topics_, len(mean)),
+            "prevalence": mean.to_numpy().ravel(),
+            "sd": sd.to_numpy().ravel(),
+            "documents": np.repeat(n.to_numpy(), len(topics_)).astype("int64"),
+        }
+    )
+    out["se"] = np.nan_to_num(out["sd"].to_numpy(), nan=0.0) / np.sqrt(out["documents"])
     return out[[by, "topic", "prevalence", "se", "documents"]]
 
 
