@@ -413,8 +413,8 @@ def hoaxes(
             "reconstruction; raw ids are pseudonymised like the posts."
         ),
     ] = None,
-    threshold: Annotated[float, typer.Option(help="TF-IDF cosine threshold.")] = 0.4,
-    min_keywords: Annotated[int, typer.Option(help="Keywords needed for the keyword rule.")] = 3,
+    threshold: Annotated[float, typer.Option(help="TF-IDF cosine threshold.")] = 0.5,
+    min_keywords: Annotated[int, typer.Option(help="Keywords needed for the keyword rule.")] = 4,
     seed: Annotated[int, typer.Option(help="Seed of size matching and MinHash.")] = 0,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
 ) -> None:

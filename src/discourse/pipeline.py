@@ -694,8 +694,8 @@ def hoax_tables(
     method: str = "time",
     follows: pd.DataFrame | None = None,
     camps: dict[str, str] | None = None,
-    threshold: float = 0.4,
-    min_keywords: int = 3,
+    threshold: float = 0.5,
+    min_keywords: int = 4,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
@@ -807,8 +807,8 @@ def run_hoaxes(
     method: str = "time",
     follows: pd.DataFrame | None = None,
     camps: dict[str, str] | None = None,
-    threshold: float = 0.4,
-    min_keywords: int = 3,
+    threshold: float = 0.5,
+    min_keywords: int = 4,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> dict:

@@ -192,7 +192,9 @@ def _date_from_url(urls: pd.Series) -> pd.Series:
 
 # ----------------------------------------------------------------------------- validation
 def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
+    if isinstance(value, list | tuple | np.ndarray):
+        return False
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and np.isnan(value):
         return True

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -108,12 +109,15 @@ def label_cascades(
             fill = claim.isna() & ids.isin(top.index)
             claim[fill] = ids[fill].map(top["claim_id"])
             role[fill] = ids[fill].map(top["role"])
-    hoax = dict(zip(catalogue["claim_id"].astype(str), catalogue["is_hoax"], strict=True))
-    is_hoax = claim.map(lambda c: hoax.get(c) is True if isinstance(c, str) else False)
+    hoax = {
+        str(c): v is not pd.NA and v is not None and bool(v)
+        for c, v in zip(catalogue["claim_id"], catalogue["is_hoax"], strict=True)
+    }
+    is_hoax = claim.map(lambda c: hoax.get(c, False) if isinstance(c, str) else False)
+    r = role.astype("string").fillna("").to_numpy(dtype=object)
+    conds = [r == "debunks", (r == "spreads") & is_hoax.to_numpy(bool), r == "spreads"]
     group = np.select(
-        [role == "debunks", (role == "spreads") & is_hoax, role == "spreads", ids.isin(amb)],
-        ["debunk", "hoax", "claim", "ambiguous"],
-        "other",
+        [*conds, ids.isin(amb).to_numpy()], ["debunk", "hoax", "claim", "ambiguous"], "other"
     )
     out["claim_id"] = claim.astype("string").to_numpy()
     out["role"] = role.astype("string").to_numpy()
@@ -227,7 +231,9 @@ def _tests(a: np.ndarray, b: np.ndarray) -> dict:
         "mw_pvalue": np.nan,
     }
     if len(a) and len(b):
-        ks = stats.ks_2samp(a, b)
+        with warnings.catch_warnings():  # "exact calculation unsuccessful": asymptotic p used
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ks = stats.ks_2samp(a, b)
         out["ks_stat"], out["ks_pvalue"] = float(ks.statistic), float(ks.pvalue)
         if np.unique(np.r_[a, b]).size > 1:
             mw = stats.mannwhitneyu(a, b, alternative="two-sided")
@@ -425,7 +431,7 @@ def exposure_by_camp(
     m = _clear(matches)[["post_id", "claim_id", "role"]].astype(str)
     au = posts[["post_id", "author_id"]].dropna().astype(str)
     reach = m.merge(au, on="post_id")[["claim_id", "role", "author_id"]].drop_duplicates()
-    reach["camp"] = reach["author_id"].map(camp).fillna("unlabelled")
+    reach["camp"] = reach["author_id"].map(camp).astype(object).fillna("unlabelled")
     out = reach.groupby(["claim_id", "role", "camp"]).size().rename("accounts").reset_index()
     tot = out.groupby(["claim_id", "role"])["accounts"].transform("sum")
     out["share"] = out["accounts"] / tot
@@ -435,7 +441,7 @@ def exposure_by_camp(
             f, left_on="author_id", right_on="followed"
         )[["claim_id", "role", "follower"]].rename(columns={"follower": "author_id"})
         ex = pd.concat([reach[["claim_id", "role", "author_id"]], ex]).drop_duplicates()
-        ex["camp"] = ex["author_id"].map(camp).fillna("unlabelled")
+        ex["camp"] = ex["author_id"].map(camp).astype(object).fillna("unlabelled")
         e = ex.groupby(["claim_id", "role", "camp"]).size().rename("exposed").reset_index()
         e["exposed_share"] = e["exposed"] / e.groupby(["claim_id", "role"])["exposed"].transform(
             "sum"

@@ -330,8 +330,8 @@ def match_posts(
     catalogue: pd.DataFrame,
     *,
     examples: pd.DataFrame | None = None,
-    threshold: float = 0.4,
-    min_keywords: int = 3,
+    threshold: float = 0.5,
+    min_keywords: int = 4,
     margin: float = 0.05,
     debunk_cues: Iterable[str] = DEBUNK_CUES,
     text_options: Mapping[str, Any] | None = None,
@@ -349,9 +349,9 @@ def match_posts(
     examples : pandas.DataFrame, optional
         Known examples: ``claim_id``, ``role`` (``spreads``/``debunks``, or ``hoax``/
         ``debunk``), ``text``. They become claim documents for the similarity rule.
-    threshold : float, default 0.4
+    threshold : float, default 0.5
         Minimum cosine similarity for the similarity rule.
-    min_keywords : int, default 3
+    min_keywords : int, default 4
         Distinct keywords of a claim needed for the keyword rule (capped at the claim's
         number of usable keywords).
     margin : float, default 0.05
