@@ -378,3 +378,58 @@ def test_topics_stage_and_command_write_readable_tables(small_processed, tmp_pat
     assert TopicModel.load(out / "topic_model").n_topics == 6
     bad = CliRunner().invoke(app, ["topics", "--processed", str(tmp_path / "none")])
     assert bad.exit_code == 2 and "error" in bad.output
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_topic_figures_draw_the_tidy_tables(corpus, fitted, small_corpus):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from discourse.plotting.style import camp_colour
+    from discourse.plotting.topics import (
+        plot_coherence_sweep,
+        plot_distinctive_words,
+        plot_topic_prevalence,
+    )
+
+    tokens, _, camp = corpus
+    theta = fitted.transform(tokens)
+    posts = small_corpus.posts.assign(
+        camp=small_corpus.posts["post_id"].map(dict(zip(tokens["post_id"], camp, strict=True)))
+    )
+    labels = fitted.topic_labels()
+    sweep_table = pd.DataFrame(
+        {
+            "k": [4, 4, 8, 8] * 2,
+            "seed": [0, 1] * 4,
+            "measure": ["c_v"] * 4 + ["u_mass"] * 4,
+            "value": [0.4, 0.42, 0.5, 0.52, -3.0, -3.2, -2.5, -2.7],
+        }
+    )
+    fig = plot_coherence_sweep(sweep_table, chosen=8)
+    assert len(fig.axes) == 2 and fig.axes[0].get_xlabel() == "number of topics K"
+    for by in ("phase", "camp", "day"):
+        table = topic_prevalence(theta, posts, by=by)
+        before = table.copy(deep=True)
+        fig = plot_topic_prevalence(table, labels=labels)
+        pd.testing.assert_frame_equal(table, before)
+        ax = fig.axes[0]
+        assert ax.has_data() or ax.images
+        if by == "phase":  # one row per topic, labelled
+            assert {t.get_text() for t in ax.get_yticklabels()} == set(labels.values())
+        if by == "camp":  # bars in the camp colours
+            colours = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in ax.patches}
+            assert camp_colour("01").upper() in colours and camp_colour("02").upper() in colours
+        plt.close(fig)
+    words = distinctive_words(tokens, camp, topn=10)
+    fig = plot_distinctive_words(words, topn=10)
+    assert [a.get_title(loc="left") for a in fig.axes][:2] == ["01 Isran–Hadi", "02 Rudy–Seno"]
+    host, axs = plt.subplots(1, 2)
+    assert plot_distinctive_words(words, ax=axs[1]) is host and axs[1].has_data()
+    with pytest.raises(ValueError, match="z"):
+        plot_distinctive_words(words.drop(columns="z"))
+    plt.close("all")
