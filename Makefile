@@ -33,7 +33,7 @@ help: ## list targets
 	@echo "discourse — make targets (python: $(PY))"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "variables: DATA=$(DATA)  PROCESSED=$(PROCESSED)  FIGURES=$(FIGURES)  SEED=$(SEED)  POSTS=$(POSTS)"
-	@echo "           SEEDS=$(SEEDS)  NULL=$(NULL)  PYTHON3=$(PYTHON3)"
+	@echo "           SEEDS=$(SEEDS)  NULL=$(NULL)  CLAIMS=$(CLAIMS)  JOBS=$(JOBS)  PYTHON3=$(PYTHON3)"
 
 # Only used when no environment is active (ENV_PREFIX = .venv).
 .venv/bin/python:
@@ -100,24 +100,44 @@ $(PROCESSED)/manifest.json: $(RAW_DEPS) $(INSTALL_STAMP) $(wildcard src/discours
 $(PROCESSED)/networks.json: $(PROCESSED)/manifest.json $(wildcard src/discourse/networks.py src/discourse/communities.py src/discourse/polarization.py src/discourse/pipeline.py $(SEEDS))
 	$(PY) -m discourse networks --processed $(PROCESSED) --null $(NULL) $(if $(SEEDS),--seeds $(SEEDS))
 
-# Stage outputs the notebooks read.
-STAGES := $(PROCESSED)/networks.json
+# Topics (issue 5) and hoaxes (issue 6) read the networks stage's camps; they are independent of
+# each other. CLAIMS: a claim catalogue for your own data (default: the one the ingest found).
+CLAIMS ?=
+$(PROCESSED)/topics.json: $(PROCESSED)/networks.json $(wildcard src/discourse/text.py src/discourse/topics.py src/discourse/pipeline.py src/discourse/data/*.csv src/discourse/data/*.txt)
+	$(PY) -m discourse topics --processed $(PROCESSED)
 
-# Notebooks (jupytext percent .py) run in order, each into an executed copy; papermill runs them
-# with notebooks/ as working directory, so relative paths are passed from there. They are rerun
-# when the notebook, a stage output or the package changes.
+$(PROCESSED)/hoaxes.json: $(PROCESSED)/networks.json $(wildcard src/discourse/hoaxes/*.py src/discourse/pipeline.py $(CLAIMS))
+	$(PY) -m discourse hoaxes --processed $(PROCESSED) $(if $(CLAIMS),--claims $(CLAIMS))
+
+# Stage outputs; each notebook waits only for the stage it reads (STAGES_<notebook>), others for
+# all of them, so `make -j2` runs topics, hoaxes and the early notebooks side by side.
+STAGES := $(PROCESSED)/networks.json $(PROCESSED)/topics.json $(PROCESSED)/hoaxes.json
+STAGES_01-ingest-describe := $(PROCESSED)/manifest.json
+STAGES_02-networks-polarisation := $(PROCESSED)/networks.json
+STAGES_03-topics := $(PROCESSED)/topics.json
+STAGES_04-hoax-spread := $(PROCESSED)/hoaxes.json
+stages_of = $(or $(STAGES_$(1)),$(STAGES))
+
+# Notebooks (jupytext percent .py), each into an executed copy; papermill runs them with
+# notebooks/ as working directory, so relative paths are passed from there. A notebook is rerun
+# when it, the stage output it reads or the package changes.
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.py))
 EXECUTED := $(NOTEBOOKS:notebooks/%.py=$(NOTEBOOKS_OUT)/%.ipynb)
 PACKAGE_FILES := $(shell find src/discourse -type f \( -name '*.py' -o -name '*.mplstyle' -o -name '*.csv' -o -name '*.txt' \) 2>/dev/null)
 from_notebooks = $(if $(filter /%,$(1)),$(1),../$(1))
 
-$(NOTEBOOKS_OUT)/%.ipynb: notebooks/%.py $(STAGES) $(PACKAGE_FILES)
+.SECONDEXPANSION:
+$(NOTEBOOKS_OUT)/%.ipynb: notebooks/%.py $$(call stages_of,$$*) $(PACKAGE_FILES)
 	$(PY) -m discourse notebook $< --out $@ -p PROCESSED=$(call from_notebooks,$(PROCESSED)) \
 	  -p FIGURES=$(call from_notebooks,$(FIGURES)) -p SEED=$(SEED)
 
-notebooks: $(EXECUTED) ## execute the notebooks (after the stages) into reports/notebooks/
+notebooks: $(EXECUTED) ## execute the notebooks (after the stages they read) into reports/notebooks/
 
-reproduce: $(EXECUTED) ## corpus (or DATA=...), ingest, stages, notebooks and figures, in order
+# Two jobs by default (JOBS=1 for one at a time): on 2 cores the topic model and the hoax stage,
+# or a notebook and a stage, run side by side; output is grouped per target.
+JOBS ?= 2
+reproduce: ## corpus (or DATA=...), ingest, stages, notebooks and figures; JOBS=2 in parallel
+	@$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target notebooks
 	@echo
 	@echo "Raw corpus:         $(DATA)/"
 	@echo "Processed tables:   $(PROCESSED)/"
