@@ -411,9 +411,8 @@ TOPIC_TABLES = (
 )
 
 
-def run_topics(
+def topic_tables(
     posts: pd.DataFrame,
-    out: str | Path,
     *,
     k: int = 12,
     seed: int = 0,
@@ -428,34 +427,30 @@ def run_topics(
     text_options: dict | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Token lists, an LDA model, topic tables and distinctive words, written to ``out``.
+    """The topics stage in memory: token lists, an LDA model, topic tables, distinctive words.
 
     Steps: :func:`discourse.text.tokenize_posts` (retweets deduplicated; ``text_options`` are
     its keyword options, e.g. ``{"lexicon": path, "stem": True}``), a
-    :class:`discourse.topics.TopicModel` with ``k`` topics, and from it:
+    :class:`discourse.topics.TopicModel` with ``k`` topics, and from it the tables
+    :func:`run_topics` writes:
 
-    * ``topic_tokens.parquet`` (``post_id``, ``tokens``) and ``doc_topics.parquet``
-      (``post_id`` and one column per topic, ``"0"``..);
-    * ``topic_terms.csv`` (top 20 terms per topic), ``topic_model/`` (:meth:`TopicModel.save`);
-    * ``topic_prevalence_day.csv`` and ``topic_prevalence_phase.csv``
+    * ``tokens`` (``post_id``, ``tokens``), ``doc_topics`` (document × topic, index
+      ``post_id``), ``topic_terms`` (top 20 terms per topic), ``model`` (the fitted model);
+    * ``topic_prevalence_day`` and ``topic_prevalence_phase``
       (:func:`discourse.topics.topic_prevalence` by WITA day and campaign phase);
     * with ``communities`` (``communities.csv`` of the networks stage: the camp of each
-      author's community): ``topic_prevalence_camp.csv`` and ``distinctive_words.csv``
-      (Monroe et al. 2008 log-odds, each camp against the others, unlabelled authors left out);
-    * with ``sweep_ks``: ``topic_sweep.csv`` (:func:`discourse.topics.sweep` with
-      ``sweep_seeds``, at most ``min(passes, 5)`` passes, on a seeded sample of ``sweep_docs``
-      documents, to keep the stage fast);
-    * ``topics.json``: the preprocessing report, dictionary filters, parameters, coherence
-      (u_mass, c_npmi, c_v) of the model and topic labels.
-
-    Every file is written atomically.
+      author's community): ``topic_prevalence_camp`` and ``distinctive_words`` (Monroe et al.
+      2008 log-odds, each camp against the others; unlabelled authors left out);
+    * with ``sweep_ks``: ``topic_sweep`` (:func:`discourse.topics.sweep` with ``sweep_seeds``,
+      at most ``min(passes, 5)`` passes, on a seeded sample of ``sweep_docs`` documents, to
+      keep the stage fast);
+    * ``summary``: the preprocessing report, dictionary filters, parameters, coherence
+      (u_mass, c_npmi, c_v) of the model and topic labels (what ``topics.json`` holds).
 
     Parameters
     ----------
     posts : pandas.DataFrame
         The canonical posts table.
-    out : path
-        Output folder.
     k, seed, passes, iterations, no_below, no_above
         :class:`~discourse.topics.TopicModel` parameters.
     sweep_ks, sweep_seeds, sweep_docs
@@ -470,58 +465,43 @@ def run_topics(
     Returns
     -------
     dict
-        What ``topics.json`` holds.
+        Table name → DataFrame, plus ``"model"`` and ``"summary"``.
 
     Examples
     --------
-    >>> import tempfile
     >>> import pandas as pd
     >>> posts = pd.DataFrame({
     ...     "post_id": [str(i) for i in range(40)],
     ...     "text": ["banjir jalan rusak lagi", "tambang batubara lubang bekas"] * 20,
     ...     "author_id": ["a", "b"] * 20,
     ...     "created_at": pd.to_datetime(["2024-11-27T01:00:00Z"] * 40)})
-    >>> summary = run_topics(posts, tempfile.mkdtemp(), k=2, passes=2, no_below=1,
-    ...                      no_above=1.0, sweep_ks=(), communities={"a": "01", "b": "02"})
-    >>> summary["documents"], sorted(summary["labels"].values())[0].split()[1].count("·")
-    (40, 2)
+    >>> t = topic_tables(posts, k=2, passes=2, no_below=1, no_above=1.0, sweep_ks=(),
+    ...                  communities={"a": "01", "b": "02"})
+    >>> t["summary"]["documents"], t["doc_topics"].shape, sorted(t["distinctive_words"]["group"])[0]
+    (40, (40, 2), '01')
     """
     from . import describe, topics
-    from .io.processed import atomic_path
     from .text import tokenize_posts
 
     def say(msg: str) -> None:
         if progress:
             progress(msg)
 
-    def write_csv(frame: pd.DataFrame, name: str) -> None:
-        with atomic_path(out / f"{name}.csv") as tmp:
-            frame.to_csv(tmp, index=False)
-
-    def write_parquet(frame: pd.DataFrame, name: str) -> None:
-        with atomic_path(out / f"{name}.parquet") as tmp:
-            frame.to_parquet(tmp, index=False)
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     say("preprocessing (discourse.text)")
     tokens, report = tokenize_posts(posts, **(text_options or {}))
-    write_parquet(tokens, "topic_tokens")
     params = {"n_topics": k, "seed": seed, "passes": passes, "iterations": iterations}
     params |= {"no_below": no_below, "no_above": no_above}
     say(f"LDA, K={k}, {passes} passes over {len(tokens):,} documents")
     model = topics.TopicModel(**params).fit(tokens)
-    model.save(out / "topic_model")
-    write_csv(model.topic_terms(topn=20), "topic_terms")
     say("document-topic table")
     theta = model.transform(tokens)
-    wide = theta.set_axis([str(c) for c in theta.columns], axis=1).reset_index()
-    write_parquet(wide, "doc_topics")
+    out: dict = {"tokens": tokens, "doc_topics": theta, "model": model}
+    out["topic_terms"] = model.topic_terms(topn=20)
     say("coherence (u_mass, c_npmi, c_v)")
     coherence = {m: model.coherence(tokens, measure=m) for m in topics.COHERENCE_MEASURES}
     say("prevalence by WITA day and campaign phase")
-    write_csv(topics.topic_prevalence(theta, posts, by="day"), "topic_prevalence_day")
-    write_csv(topics.topic_prevalence(theta, posts, by="phase"), "topic_prevalence_phase")
+    out["topic_prevalence_day"] = topics.topic_prevalence(theta, posts, by="day")
+    out["topic_prevalence_phase"] = topics.topic_prevalence(theta, posts, by="phase")
     summary: dict = {
         "parameters": {
             **params,
@@ -539,10 +519,10 @@ def run_topics(
     if communities is not None:
         say("prevalence and distinctive words by camp")
         with_camp = describe.attach_camps(posts, communities)
-        write_csv(topics.topic_prevalence(theta, with_camp, by="camp"), "topic_prevalence_camp")
+        out["topic_prevalence_camp"] = topics.topic_prevalence(theta, with_camp, by="camp")
         camp_of = dict(zip(with_camp["post_id"], with_camp["camp"], strict=False))
         groups = tokens["post_id"].map(camp_of).where(lambda s: s != "unlabelled")
-        write_csv(topics.distinctive_words(tokens, groups, topn=30), "distinctive_words")
+        out["distinctive_words"] = topics.distinctive_words(tokens, groups, topn=30)
         summary["camps"] = sorted(str(c) for c in groups.dropna().unique())
     if sweep_ks:
         sample = tokens
@@ -558,10 +538,77 @@ def run_topics(
             progress=lambda m: say(f"sweep {m}"),
             **sweep_params,
         )
-        write_csv(table, "topic_sweep")
+        out["topic_sweep"] = table
         summary["sweep"] = (
             table.groupby(["k", "measure"])["value"].mean().unstack("measure").round(4)
         ).to_dict(orient="index")
+    out["summary"] = summary
+    return out
+
+
+def run_topics(
+    posts: pd.DataFrame,
+    out: str | Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+    **options,
+) -> dict:
+    """Run :func:`topic_tables` and write its tables to ``out``, each atomically.
+
+    Writes ``topic_tokens.parquet``, ``doc_topics.parquet`` (``post_id`` and one column per
+    topic, ``"0"``..), ``topic_terms.csv``, ``topic_prevalence_day.csv``,
+    ``topic_prevalence_phase.csv``, with communities ``topic_prevalence_camp.csv`` and
+    ``distinctive_words.csv``, with a sweep ``topic_sweep.csv``, the model folder
+    ``topic_model/`` (:meth:`discourse.topics.TopicModel.save`) and ``topics.json`` (the
+    summary, written last).
+
+    Parameters
+    ----------
+    posts : pandas.DataFrame
+        The canonical posts table.
+    out : path
+        Output folder.
+    progress : callable, optional
+        Called with a short message before each step.
+    **options
+        Keyword options of :func:`topic_tables`.
+
+    Returns
+    -------
+    dict
+        What ``topics.json`` holds.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> posts = pd.DataFrame({
+    ...     "post_id": [str(i) for i in range(40)],
+    ...     "text": ["banjir jalan rusak lagi", "tambang batubara lubang bekas"] * 20,
+    ...     "created_at": pd.to_datetime(["2024-11-27T01:00:00Z"] * 40)})
+    >>> d = tempfile.mkdtemp()
+    >>> summary = run_topics(posts, d, k=2, passes=2, no_below=1, no_above=1.0, sweep_ks=())
+    >>> sorted(read_topic_tables(d))[:3]
+    ['doc_topics', 'summary', 'tokens']
+    """
+    from .io.processed import atomic_path
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = topic_tables(posts, progress=progress, **options)
+    if progress:
+        progress(f"writing {out}")
+    for name in TOPIC_TABLES:
+        if name in tables:
+            with atomic_path(out / f"{name}.csv") as tmp:
+                tables[name].to_csv(tmp, index=False)
+    theta = tables["doc_topics"]
+    wide = theta.set_axis([str(c) for c in theta.columns], axis=1).reset_index()
+    for name, frame in (("topic_tokens", tables["tokens"]), ("doc_topics", wide)):
+        with atomic_path(out / f"{name}.parquet") as tmp:
+            frame.to_parquet(tmp, index=False)
+    tables["model"].save(out / "topic_model")
+    summary = tables["summary"]
     with atomic_path(out / "topics.json") as tmp:
         tmp.write_text(json.dumps(summary, indent=2, default=str) + "\n")
     return summary
@@ -576,7 +623,8 @@ def read_topic_tables(processed: str | Path) -> dict:
         Each of :data:`TOPIC_TABLES` present → DataFrame (``day`` as WITA timestamps,
         ``phase`` as an ordered categorical), ``"tokens"`` → ``post_id``, ``tokens``,
         ``"doc_topics"`` → document × topic table indexed by ``post_id`` (integer topic
-        columns), ``"summary"`` → the ``topics.json`` dict.
+        columns), ``"summary"`` → the ``topics.json`` dict. The model is not loaded (use
+        ``TopicModel.load(processed / "topic_model")``).
 
     Raises
     ------
@@ -610,12 +658,52 @@ def read_topic_tables(processed: str | Path) -> dict:
         if "phase" in table.columns:
             keys = [p.key for p in CAMPAIGN_PHASES]
             table["phase"] = pd.Categorical(table["phase"], categories=keys, ordered=True)
+            table["phase"] = table["phase"].cat.remove_unused_categories()
         out[name] = table
     out["tokens"] = pd.read_parquet(processed / "topic_tokens.parquet")
     wide = pd.read_parquet(processed / "doc_topics.parquet").set_index("post_id")
     wide.columns = pd.RangeIndex(wide.shape[1], name="topic")
     out["doc_topics"] = wide
     return out
+
+
+def load_topic_tables(processed: str | Path, **options) -> dict:
+    """The topics stage's tables: read from ``processed`` when ``discourse topics`` has run
+    (``topics.json`` present; ``options`` are then ignored: the summary records the ones
+    used), else computed in memory by :func:`topic_tables` from ``posts.parquet`` and the
+    networks stage's ``communities.csv`` when present, writing nothing.
+
+    Parameters
+    ----------
+    processed : path
+        The processed folder.
+    **options
+        Keyword options of :func:`topic_tables` for the in-memory case.
+
+    Returns
+    -------
+    dict
+        As :func:`read_topic_tables`, plus ``"source"``: ``"stage"`` or ``"computed"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> load_topic_tables(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: ...
+    """
+    from .io.processed import read_processed
+
+    processed = Path(processed)
+    if (processed / "topics.json").is_file():
+        return {**read_topic_tables(processed), "source": "stage"}
+    comm_path = processed / "communities.csv"
+    communities = None
+    if comm_path.is_file():
+        communities = pd.read_csv(comm_path, dtype={"node": str, "camp": str})
+    tables = topic_tables(read_processed(processed), communities=communities, **options)
+    return {**tables, "source": "computed"}
 
 
 # --------------------------------------------------------------------------- hoaxes stage
