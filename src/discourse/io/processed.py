@@ -77,6 +77,17 @@ def publish_folder(tmp: str | Path, target: str | Path) -> None:
     renamed aside and removed after the swap, so readers see the old or the new table, never
     a mix; if the process dies between the two renames, the old table is left under
     ``.<name>.old-*`` and nothing half-written carries the target's name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "posts.parquet"
+    >>> for content in (b"old", b"new"):
+    ...     tmp = temp_folder(target)
+    ...     _ = (tmp / "part-0.parquet").write_bytes(content)
+    ...     publish_folder(tmp, target)
+    >>> (target / "part-0.parquet").read_bytes(), len(list(target.parent.iterdir()))
+    (b'new', 1)
     """
     import shutil
 
@@ -96,14 +107,33 @@ def publish_folder(tmp: str | Path, target: str | Path) -> None:
 
 
 def temp_folder(target: str | Path) -> Path:
-    """A new empty folder next to ``target`` for building it."""
+    """A new empty folder next to ``target`` for building it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "posts.parquet"
+    >>> tmp = temp_folder(target)
+    >>> tmp.parent == target.parent, tmp.name.startswith(".posts.parquet.tmp-"), list(tmp.iterdir())
+    (True, True, [])
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
 
 
 def write_rejects(rejects: Iterable[Reject], path: str | Path) -> int:
-    """Write rejects as JSON lines, atomically; return how many."""
+    """Write rejects as JSON lines, atomically; return how many.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "rejects.jsonl"
+    >>> write_rejects([Reject("a.csv", 3, "bad_date", "created_at 'kemarin'", "...")], p)
+    1
+    >>> json.loads(p.read_text())["reason"]
+    'bad_date'
+    """
     n = 0
     with atomic_path(path) as tmp, open(tmp, "wb") as f:
         for r in rejects:
@@ -120,7 +150,18 @@ def write_manifest(
     parameters: dict,
     rows: int,
 ) -> dict:
-    """Write ``manifest.json`` atomically and return it as a dict."""
+    """Write ``manifest.json`` atomically and return it as a dict.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "manifest.json"
+    >>> m = write_manifest(p, report=IngestReport(), inputs={"a.csv": (10, "ab12")},
+    ...                    parameters={"pseudonymised": True}, rows=0)
+    >>> json.loads(p.read_text())["inputs"] == m["inputs"] == [
+    ...     {"path": "a.csv", "size": 10, "sha256": "ab12"}]
+    True
+    """
     from .. import __version__
 
     manifest = {

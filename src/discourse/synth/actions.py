@@ -93,6 +93,21 @@ class Posts:
     the quoted post, reply → the replied post); ``true_parent`` is where the post really came
     from (for a retweet, the root or the earlier retweet its author saw it in); ``root`` is the
     top of the chain of API parents; ``conv`` the conversation (reply thread) root.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> collected = posts.collected
+    >>> int(collected.sum()), bool((posts.api_parent[posts.kind == RT] >= 0).all())
+    (500, True)
     """
 
     n: int
@@ -339,6 +354,20 @@ def simulate(cfg: SynthConfig, pop: Population, g: Follows, seq: np.random.SeedS
     Returns
     -------
     Posts
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> int(posts.collected.sum()), int((posts.kind[posts.collected] == RT).sum())
+    (500, 225)
     """
     r_orig, r_claim, r_burst, r_quote, r_reply, r_rt, r_misc = (
         np.random.default_rng(s) for s in seq.spawn(7)

@@ -207,6 +207,12 @@ class Narrative:
         vocabularies are separable by log-odds. Keys "01", "02" and optionally "kk" [U].
     toxic : bool
         True only for identity/SARA: generate sparingly, mild, with counter-speech.
+
+    Examples
+    --------
+    >>> n = NARRATIVES[0]
+    >>> n.id, n.key, sorted(n.lean) == sorted(CAMPS)
+    (0, 'gratispol', True)
     """
 
     id: int
@@ -640,6 +646,12 @@ class Claim:
         Typical delay before the first debunk (2–48 h) [U].
     basis : str
         What DOMAIN says about the pattern ([V]/[U]).
+
+    Examples
+    --------
+    >>> claim = CLAIMS_BY_ID["H1"]
+    >>> claim.verdict, claim.is_hoax, claim.debunk_templates[0].startswith("[")
+    ('SALAH', True, True)
     """
 
     claim_id: str

@@ -200,6 +200,13 @@ class Population:
         The account is a labelled public-actor stand-in.
     names : list of str
         Display names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pop = build_population(np.random.default_rng(0), 300)
+    >>> pop.n, len(pop.handles) == len(set(pop.handles)) == 300
+    (300, True)
     """
 
     n: int
@@ -516,6 +523,14 @@ class Follows:
 
     ``src``/``dst`` are the edges (follower → followee) sorted by follower then followee;
     ``out_ptr`` indexes ``dst`` by follower; ``in_ptr``/``in_src`` list each account's followers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> g = build_follows(rng, build_population(rng, 300), homophily=0.85)
+    >>> int(g.out_degree().sum()) == int(g.in_degree().sum()) == g.n_edges
+    True
     """
 
     src: np.ndarray

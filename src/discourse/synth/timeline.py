@@ -65,7 +65,14 @@ _DAY = 86_400
 
 @dataclass(frozen=True)
 class Phase:
-    """A campaign phase: ``first`` and ``last`` are WITA dates (inclusive)."""
+    """A campaign phase: ``first`` and ``last`` are WITA dates (inclusive).
+
+    Examples
+    --------
+    >>> p = PHASES[phase_index(np.array([window("2024-11-27", "2024-11-27")[0]]))[0]]
+    >>> p.first <= "2024-11-27" <= p.last
+    True
+    """
 
     key: str
     name: str
@@ -210,18 +217,39 @@ def sample_times(rng: np.random.Generator, n: int, start: str, end: str) -> np.n
 
 
 def local_hour(t: np.ndarray) -> np.ndarray:
-    """WITA hour (0..23) of UTC epoch seconds."""
+    """WITA hour (0..23) of UTC epoch seconds.
+
+    Examples
+    --------
+    >>> local_hour(np.array([1732677342])).tolist()  # 03:15 UTC is 11:15 WITA
+    [11]
+    """
     return ((np.asarray(t) + WITA_OFFSET) // 3600) % 24
 
 
 def local_day(t: np.ndarray, start: str) -> np.ndarray:
-    """WITA day index counted from ``start`` (0 = the first day of the window)."""
+    """WITA day index counted from ``start`` (0 = the first day of the window).
+
+    Examples
+    --------
+    >>> t0, _ = window("2024-11-27", "2024-11-28")  # 00:00 WITA on the 27th
+    >>> local_day(np.array([t0, t0 + 86399, t0 + 86400]), "2024-11-27").tolist()
+    [0, 0, 1]
+    """
     t0, _ = window(start, start)
     return (np.asarray(t) - t0) // _DAY
 
 
 def phase_index(t: np.ndarray) -> np.ndarray:
-    """Index into :data:`PHASES` of each UTC epoch second (by its WITA date)."""
+    """Index into :data:`PHASES` of each UTC epoch second (by its WITA date).
+
+    Examples
+    --------
+    >>> t0, _ = window("2024-11-27", "2024-11-27")
+    >>> i = phase_index(np.array([t0]))[0]
+    >>> PHASES[i].first <= "2024-11-27" <= PHASES[i].last
+    True
+    """
     bounds = np.array([_epoch_wita(_day(p.first)) for p in PHASES[1:]], dtype=np.int64)
     return np.searchsorted(bounds, np.asarray(t), side="right")
 
@@ -277,7 +305,13 @@ def react_times(
 
 
 def iso_utc(t: np.ndarray) -> list[str]:
-    """API v2 ``created_at`` strings (``2024-11-27T03:15:42.000Z``) of UTC epoch seconds."""
+    """API v2 ``created_at`` strings (``2024-11-27T03:15:42.000Z``) of UTC epoch seconds.
+
+    Examples
+    --------
+    >>> iso_utc(np.array([1732677342]))
+    ['2024-11-27T03:15:42.000Z']
+    """
     s = np.datetime_as_string(np.asarray(t, dtype="datetime64[s]"), unit="s")
     return [x + ".000Z" for x in s.tolist()]
 

@@ -106,6 +106,24 @@ class TextStore:
 
     ``chunk[i]``, ``start[i]``, ``length[i]`` locate post ``i`` (chunk -1: no text).
     ``urls`` maps each ``t.co`` link to its expanded URL.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> from discourse.synth.writers import build_texts
+    >>> texts = build_texts(posts, pop, seed=1, keywords=cfg.harvest_keywords,
+    ...                     harvest_retweet_share=cfg.harvest_retweet_share)
+    >>> i = int(np.flatnonzero(texts.chunk >= 0)[0])
+    >>> isinstance(texts.get(i), str) and len(texts.get(i)) > 0
+    True
     """
 
     chunks: list[bytes]
@@ -153,6 +171,24 @@ def build_texts(
     Replies get ``@handle`` of the replied author in front, quotes a ``t.co`` link to the quoted
     post at the end, and every URL becomes a ``t.co`` link (the expansion is kept in
     ``urls``). Buzzer bursts are one composed text and its near-duplicates.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> from discourse.synth.writers import build_texts
+    >>> texts = build_texts(posts, pop, seed=1, keywords=cfg.harvest_keywords,
+    ...                     harvest_retweet_share=cfg.harvest_retweet_share)
+    >>> has_text = texts.chunk >= 0
+    >>> bool(has_text[posts.kind != RT].all()), bool(has_text[posts.kind == RT].any())
+    (True, False)
     """
     n = posts.n
     handles = pop.handles
@@ -634,6 +670,26 @@ def write_twarc2(
         ``files``, ``pages``, ``tweets``, ``includes_tweets`` (rows in ``includes.tweets``
         over all pages), ``error_objects`` (deleted referenced tweets, counted per page) and
         ``bytes``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> from discourse.synth.writers import build_texts
+    >>> texts = build_texts(posts, pop, seed=1, keywords=cfg.harvest_keywords,
+    ...                     harvest_retweet_share=cfg.harvest_retweet_share)
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> info = write_twarc2(posts, pop, texts, g.in_degree(), g.out_degree(), d, end=cfg.end)
+    >>> info["tweets"], info["pages"]
+    (500, 5)
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob(f"{stem}*.jsonl"):
@@ -778,6 +834,26 @@ def write_harvest_csv(
     dict
         ``rows`` and the kinds the reader will infer (``original`` includes quotes: the CSV has
         no quote field), ``authors``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> from discourse.synth.writers import build_texts
+    >>> texts = build_texts(posts, pop, seed=1, keywords=cfg.harvest_keywords,
+    ...                     harvest_retweet_share=cfg.harvest_retweet_share)
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "harvest.csv"
+    >>> info = write_harvest_csv(posts, pop, texts, g.in_degree(), p)
+    >>> info["rows"] == len(p.read_text(encoding="utf-8").splitlines()) - 1
+    True
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     sel = np.flatnonzero(texts.harvest & posts.collected)[::-1]  # newest first
@@ -861,7 +937,20 @@ def _csv_bytes(header: tuple[str, ...], rows: Iterator[tuple]) -> bytes:
 
 
 def write_accounts(pop: Population, follows, truth_dir: Path) -> None:
-    """Write ``accounts.csv`` and ``follows.parquet`` (the follower graph) into ``truth_dir``."""
+    """Write ``accounts.csv`` and ``follows.parquet`` (the follower graph) into ``truth_dir``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import numpy as np
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_accounts(pop, build_follows(rng, pop, homophily=0.85), d)
+    >>> sorted(p.name for p in d.iterdir())
+    ['accounts.csv', 'follows.parquet']
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -953,7 +1042,29 @@ def write_posts_truth(
     *,
     chunk_rows: int = 25_000,
 ) -> None:
-    """Write ``posts.csv``: every generated post with its planted labels (see the README)."""
+    """Write ``posts.csv``: every generated post with its planted labels (see the README).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> from discourse.synth.writers import build_texts
+    >>> texts = build_texts(posts, pop, seed=1, keywords=cfg.harvest_keywords,
+    ...                     harvest_retweet_share=cfg.harvest_retweet_share)
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_posts_truth(posts, pop, texts, d)
+    >>> import pandas as pd
+    >>> len(pd.read_csv(d / "posts.csv")) == posts.n
+    True
+    """
     truth_dir.mkdir(parents=True, exist_ok=True)
     narr = np.array([n.key for n in lexicon.NARRATIVES] + [""], dtype=object)
     claim_n = np.array([*posts.claim_ids, ""], dtype=object)
@@ -1007,6 +1118,23 @@ def write_claims(posts: Posts, path: Path) -> None:
     Columns: claim_id, title, verdict, keywords (``|``), urls (hoax domains, ``|``),
     debunk_url, debunk_date (WITA date of the first debunk post), narrative (key), is_hoax
     (``true``, ``false`` or empty for an unresolved allegation).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from discourse.synth.config import SynthConfig
+    >>> from discourse.synth.population import build_follows, build_population
+    >>> from discourse.synth.actions import simulate
+    >>> cfg = SynthConfig(n_posts=500, seed=1)
+    >>> rng = np.random.default_rng(0)
+    >>> pop = build_population(rng, 300)
+    >>> g = build_follows(rng, pop, homophily=0.85)
+    >>> posts = simulate(cfg, pop, g, np.random.SeedSequence(1))
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "claims.csv"
+    >>> write_claims(posts, p)
+    >>> p.read_text().splitlines()[0]
+    'claim_id,title,verdict,keywords,urls,debunk_url,debunk_date,narrative,is_hoax'
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     from .timeline import WITA_OFFSET
