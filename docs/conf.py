@@ -80,20 +80,7 @@ autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = True
-numpydoc_xref_ignore = "all"  # only the aliases below become links
-numpydoc_xref_aliases = {
-    "DataFrame": "pandas.DataFrame",
-    "Series": "pandas.Series",
-    "pandas.DataFrame": "pandas.DataFrame",
-    "pandas.Series": "pandas.Series",
-    "Graph": "networkx.Graph",
-    "DiGraph": "networkx.DiGraph",
-    "networkx.Graph": "networkx.Graph",
-    "networkx.DiGraph": "networkx.DiGraph",
-    "pyarrow.Table": "pyarrow.Table",
-    "ndarray": "numpy.ndarray",
-    "numpy.ndarray": "numpy.ndarray",
-}
+numpydoc_xref_ignore = "all"  # only the aliases (set below, after intersphinx) become links
 
 # -- intersphinx (offline-safe) ----------------------------------------------------------------
 INVENTORIES = {
@@ -142,6 +129,49 @@ def _intersphinx_mapping() -> dict:
 
 intersphinx_mapping = _intersphinx_mapping()
 intersphinx_timeout = 10
+
+# Types in numpydoc "Parameters"/"Returns" become links only where the target can resolve:
+# the package's own classes always, other packages' types when their inventory is loaded;
+# otherwise they stay plain text (numpydoc's built-in aliases would show "python:int").
+_EXTERNAL_TYPES = {
+    "DataFrame": ("pandas", "pandas.DataFrame"),
+    "pandas.DataFrame": ("pandas", "pandas.DataFrame"),
+    "Series": ("pandas", "pandas.Series"),
+    "pandas.Series": ("pandas", "pandas.Series"),
+    "Graph": ("networkx", "networkx.Graph"),
+    "networkx.Graph": ("networkx", "networkx.Graph"),
+    "DiGraph": ("networkx", "networkx.DiGraph"),
+    "networkx.DiGraph": ("networkx", "networkx.DiGraph"),
+    "pyarrow.Table": ("pyarrow", "pyarrow.Table"),
+    "ndarray": ("numpy", "numpy.ndarray"),
+    "numpy.ndarray": ("numpy", "numpy.ndarray"),
+    "Figure": ("matplotlib", "matplotlib.figure.Figure"),
+    "matplotlib.figure.Figure": ("matplotlib", "matplotlib.figure.Figure"),
+    "Axes": ("matplotlib", "matplotlib.axes.Axes"),
+    "matplotlib.axes.Axes": ("matplotlib", "matplotlib.axes.Axes"),
+}
+
+
+def _numpydoc_aliases() -> dict[str, str]:
+    from numpydoc.xref import DEFAULT_LINKS
+
+    aliases: dict[str, str] = {}
+    if "python" not in intersphinx_mapping:
+        aliases.update({word: word for word in DEFAULT_LINKS})
+    for word, (project, target) in _EXTERNAL_TYPES.items():
+        aliases[word] = f":class:`{word} <{target}>`" if project in intersphinx_mapping else word
+    short: dict[str, set[str]] = {}
+    for entry in _ENTRIES:
+        if entry.kind == "class":
+            short.setdefault(entry.name, set()).add(entry.target)
+            aliases[f"{entry.module}.{entry.name}"] = f":class:`{entry.target}`"
+    for name, targets in short.items():
+        if len(targets) == 1:  # ambiguous short names stay plain
+            aliases[name] = f":class:`{name} <{targets.pop()}>`"
+    return aliases
+
+
+numpydoc_xref_aliases = _numpydoc_aliases()
 
 # External names are not checked: they become links when their inventory is loaded and stay
 # plain text otherwise (offline). Names of this package are always checked.
@@ -235,6 +265,14 @@ def _resolve_alias(app, env, node, contnode):
         owner = ATTRIBUTES.get(name)
         if owner is not None:
             return py.resolve_xref(env, node["refdoc"], app.builder, "class", owner, node, contnode)
+    # a short name used across modules (``TopicModel.save`` in discourse.pipeline): resolve it
+    # when exactly one documented object of this package ends with it
+    if "." in target and not target.startswith("discourse."):
+        matches = [n for n in py.objects if n.startswith("discourse.") and n.endswith("." + target)]
+        if len(matches) == 1:
+            return py.resolve_xref(
+                env, node["refdoc"], app.builder, node["reftype"], matches[0], node, contnode
+            )
     return None
 
 

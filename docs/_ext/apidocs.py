@@ -46,6 +46,12 @@ API_MODULES: list[tuple[str, str]] = [
     ("discourse.text", "Text and topics"),
     ("discourse.topics", "Text and topics"),
     ("discourse.hoaxes", "Hoaxes and cascades"),
+    ("discourse.hoaxes.catalogue", "Hoaxes and cascades"),
+    ("discourse.hoaxes.matching", "Hoaxes and cascades"),
+    ("discourse.hoaxes.cascades", "Hoaxes and cascades"),
+    ("discourse.hoaxes.metrics", "Hoaxes and cascades"),
+    ("discourse.hoaxes.compare", "Hoaxes and cascades"),
+    ("discourse.hoaxes.coordination", "Hoaxes and cascades"),
     ("discourse.plotting", "Figures and notebooks"),
     ("discourse.notebooks", "Figures and notebooks"),
     ("discourse.scale", "Scaling out"),
@@ -253,7 +259,10 @@ def _module_page(modname: str, entries: list[Entry]) -> str:
     data = [e for e in here if e.kind == "data"]
     if functions:
         out.append(_underline("Functions", "-"))
-        out.append(".. autosummary::\n   :toctree: generated/\n   :nosignatures:\n")
+        out.append(
+            ".. autosummary::\n   :toctree: generated/\n"
+            "   :template: autosummary/discourse_function.rst\n   :nosignatures:\n"
+        )
         out.extend(f"   {e.name}" for e in functions)
         out.append("")
     if classes:

@@ -110,14 +110,20 @@ def collect_gallery(reports: Path, docs: Path) -> Gallery:
 
 def _caption(fig: dict) -> str:
     meta = fig["meta"] if isinstance(fig["meta"], dict) else {}
-    title = meta.get("title") or meta.get("caption") or ""
+    title = str(meta.get("title") or meta.get("caption") or "").strip().rstrip(".")
     bits = [f"**{fig['id']}**" + (f": {title}" if title else "")]
     notebook = meta.get("notebook")
     if notebook:
         bits.append(f"notebook `{notebook}`")
-    for key in ("function", "seed", "package_version", "git_sha"):
-        if meta.get(key) not in (None, ""):
-            bits.append(f"{key.replace('_', ' ')} `{meta[key]}`")
+    if meta.get("seed") not in (None, ""):
+        bits.append(f"seed `{meta['seed']}`")
+    if meta.get("package_version"):
+        bits.append(f"discourse `{meta['package_version']}`")
+    git = meta.get("git")
+    commit = git.get("commit") if isinstance(git, dict) else git
+    if commit:
+        dirty = " (uncommitted changes)" if isinstance(git, dict) and git.get("dirty") else ""
+        bits.append(f"commit `{str(commit)[:10]}`{dirty}")
     return "; ".join(bits)
 
 
