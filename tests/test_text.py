@@ -446,3 +446,15 @@ def test_real_tweets_oov_before_and_after_normalisation(shared_data):
         )
         assert report.documents == len(texts) and report.empty_documents < 0.02 * len(texts)
         assert report.rewritten["slang"] > 0.05 * report.tokens_out
+
+
+def test_parallel_tokenising_gives_the_same_tokens(monkeypatch):
+    # many distinct chunks so that the worker path runs (threshold lowered for the test)
+    monkeypatch.setattr(tx, "PARALLEL_MIN_CHUNKS", 10)
+    texts = [
+        f"Warga{i} bilang banjir lagiii di jalan{i % 50} #Kaltim{i % 7} 😭" for i in range(300)
+    ]
+    one_proc = preprocess(texts)
+    assert preprocess(texts, n_jobs=2) == one_proc
+    tokens, report = tokenize_posts(pd.DataFrame({"post_id": range(300), "text": texts}), n_jobs=2)
+    assert tokens["tokens"].tolist() == one_proc and report.removed["emoji"] == 300

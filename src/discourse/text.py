@@ -52,7 +52,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -538,7 +538,8 @@ class _Options:
             raise ValueError(f"min_length: a non-negative int, got {self.min_length!r}")
 
     def record(self) -> dict[str, Any]:
-        out = asdict(self)
+        # shallow: asdict() would deep-copy a lexicon mapping or a Phrases model
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
         if isinstance(self.lexicon, Mapping):
             out["lexicon"] = f"<mapping of {len(self.lexicon)} entries>"
         elif self.lexicon is not None:
@@ -732,7 +733,32 @@ def _to_array(texts: Any) -> pa.Array:
     return pa.array(list(texts), type=pa.string(), from_pandas=True)
 
 
-def _run(texts: Any, opts: _Options) -> tuple[list[list[str]], TextReport]:
+#: Below this many new unique chunks, ``n_jobs > 1`` still tokenises in this process (starting
+#: workers and moving results back costs more than it saves).
+PARALLEL_MIN_CHUNKS = 50_000
+
+
+def _fill_part(opts: _Options, chunks: list[str]) -> dict:
+    """Worker: steps 4–15 for a share of the unique chunks."""
+    pipe = _TokenPipeline(opts)
+    pipe.fill(chunks)
+    return pipe.chunks
+
+
+def _fill(pipe: _TokenPipeline, chunks: set[str], n_jobs: int) -> None:
+    if n_jobs <= 1 or len(chunks) < PARALLEL_MIN_CHUNKS:
+        pipe.fill(chunks)
+        return
+    from joblib import Parallel, delayed
+
+    ordered = sorted(chunks)
+    parts = [ordered[i::n_jobs] for i in range(n_jobs)]
+    opts = replace(pipe.o, phrases=False)
+    for part in Parallel(n_jobs=n_jobs)(delayed(_fill_part)(opts, p) for p in parts):
+        pipe.chunks.update(part)
+
+
+def _run(texts: Any, opts: _Options, n_jobs: int = 1) -> tuple[list[list[str]], TextReport]:
     opts.check()
     arr = _to_array(texts)
     report = TextReport(posts=len(arr), documents=len(arr), options=opts.record())
@@ -747,7 +773,7 @@ def _run(texts: Any, opts: _Options) -> tuple[list[list[str]], TextReport]:
     seen: set[str] = set()
     for chunks in split:
         seen.update(chunks)
-    pipe.fill(seen)
+    _fill(pipe, seen, n_jobs)
     memo = pipe.chunks
     tokens_of = {ch: v[0] for ch, v in memo.items()}
     get = tokens_of.__getitem__
@@ -812,6 +838,7 @@ def preprocess(
     phrases: bool | Any = False,
     phrases_min_count: int = 5,
     phrases_threshold: float = 10.0,
+    n_jobs: int = 1,
 ) -> list[list[str]]:
     """Turn raw post texts into token lists (the default Indonesian pipeline).
 
@@ -865,6 +892,10 @@ def preprocess(
         the same phrases).
     phrases_min_count, phrases_threshold : int, float
         gensim ``Phrases`` parameters (``default`` scorer of Mikolov et al. 2013).
+    n_jobs : int
+        Worker processes (joblib) for tokenising the unique chunks when there are at least
+        :data:`PARALLEL_MIN_CHUNKS` of them (large corpora of real, varied text); the result
+        does not depend on it. Leave at 1 inside Dask or other parallel workers.
 
     Returns
     -------
@@ -906,7 +937,7 @@ def preprocess(
         phrases_min_count=phrases_min_count,
         phrases_threshold=phrases_threshold,
     )
-    return _run(texts, opts)[0]
+    return _run(texts, opts, n_jobs=n_jobs)[0]
 
 
 def learn_phrases(docs: Iterable[list[str]], *, min_count: int = 5, threshold: float = 10.0):
@@ -967,7 +998,7 @@ def tokenize_posts(
     include_references : bool
         Keep ``is_reference`` rows as documents.
     **options
-        Keyword options of :func:`preprocess`.
+        Keyword options of :func:`preprocess` (``n_jobs`` included).
 
     Returns
     -------
@@ -1019,6 +1050,7 @@ def tokenize_posts(
         n_rt = int(drop.sum())
         keep &= ~drop
     kept = posts.loc[keep, ["post_id", "text"]]
+    n_jobs = int(options.pop("n_jobs", 1))
     try:
         opts = _Options(
             **{k: (tuple(v) if k == "extra_stopwords" else v) for k, v in options.items()}
@@ -1026,8 +1058,8 @@ def tokenize_posts(
     except TypeError as e:
         raise TypeError(f"tokenize_posts: unknown option ({e})") from e
     if not isinstance(opts.stopwords, bool) and opts.stopwords is not None:
-        opts = _Options(**{**asdict(opts), "stopwords": tuple(opts.stopwords)})
-    docs, report = _run(kept["text"], opts)
+        opts = replace(opts, stopwords=tuple(opts.stopwords))
+    docs, report = _run(kept["text"], opts, n_jobs=n_jobs)
     report.posts = len(posts)
     report.references_dropped = n_ref
     report.retweets_dropped = n_rt
