@@ -97,7 +97,8 @@ class CascadeReport:
         Retweets, quotes and replies whose parent id is missing (e.g. tweet-harvest retweets,
         known only by ``RT @handle``): kept as roots of their own cascades.
     cycles_broken : int
-        Nodes on parent cycles (malformed input), made roots.
+        Posts on parent cycles (malformed input, e.g. two replies to each other) made roots
+        to break the cycles.
     inferred : dict
         For ``method="time"``: retweets attached by ``follows``, ``interaction`` and
         ``root`` (no earlier adopter tied to the retweeter).
@@ -184,7 +185,8 @@ def _codes(values: pa.Array, uniques: pa.Array) -> np.ndarray:
 
 def _roots_and_depths(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Root and depth of every node of a forest given by ``parent`` (-1 at roots), by pointer
-    jumping (O(n log depth)); nodes on cycles are returned in the third array (made roots)."""
+    jumping (O(n log depth)). The third array holds, for each parent cycle (malformed input),
+    the cycle members the jumps settled on: making them roots breaks every cycle."""
     n = len(parent)
     idx = np.arange(n)
     anc = np.where(parent >= 0, parent, idx)
@@ -195,7 +197,9 @@ def _roots_and_depths(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
             break
         dist = dist + np.where(done, 0, dist[anc])
         anc = anc[anc]
-    on_cycle = np.flatnonzero(anc[anc] != anc)
+    # on a parent cycle the jumps settle on cycle members, which have parents: no true root
+    stuck = (anc[anc] != anc) | (parent[anc] >= 0)
+    on_cycle = _unique(anc[stuck]) if stuck.any() else np.zeros(0, dtype=np.int64)
     return anc, dist, on_cycle
 
 

@@ -487,9 +487,8 @@ def _read_tbh_file(path: Path, verdict: str | None) -> tuple[pd.DataFrame, dict]
                 "category": raw.get("LLM_CATEGORY"),
             }
         )
-        rep["layout"] = (
-            "title and claim text without URL or verdict (verdict: "
-            + (f"{verdict!r} given as a file-level constant)" if verdict else "NA)")
+        rep["layout"] = "title and claim text without URL or verdict (verdict: " + (
+            f"{verdict!r} given as a file-level constant)" if verdict else "NA)"
         )
     elif {"Judul Artikel", "Link", "Berita_Hoax"} <= cols:  # aptaarkana: headlines + news
         tbh = raw["Link"].str.contains("turnbackhoax.id", regex=False)
@@ -537,8 +536,9 @@ def catalogue_from_turnbackhoax(
     * ``Judul Artikel, Link, Berita_Hoax`` (aptaarkana's headlines): news rows (not
       turnbackhoax.id links) are skipped; verdict and date come from the URL.
 
-    Rows are merged across files when they are the same article: the same URL, or (for rows
-    without URL) the same lower-cased title and date. The first non-missing value of each
+    Rows are merged when they are the same article: the same URL, or (for a row without URL)
+    the same lower-cased title and date as a row of another file (repeated headlines within
+    one file are distinct articles and stay apart). The first non-missing value of each
     field wins, in file order. Rows whose URL slug carries no known verdict are dropped unless
     ``keep_unknown_verdict`` (then NA). ``claim_id`` is ``TBH-<YYYYMMDD>-<8 hex of the URL or
     title>``, stable across runs. ``keywords`` and ``urls`` are left empty: the matcher uses
@@ -597,7 +597,12 @@ def catalogue_from_turnbackhoax(
     # an article without URL merges with the URL-bearing row of the same title and date
     key = url_key.fillna(title_key)
     by_title = dict(zip(title_key[url_key.notna()], url_key[url_key.notna()], strict=False))
-    key = key.where(url_key.notna(), title_key.map(by_title).fillna(title_key))
+    # rows of one file with the same title and date are distinct articles (scrapes keep
+    # repeated headlines): only the first of them may merge with another file's row
+    nth = table.groupby([table["source_file"], title_key]).cumcount()
+    own = title_key + "|" + nth.astype("string")
+    via_title = title_key.map(by_title).astype("string").where(nth == 0)
+    key = key.where(url_key.notna(), via_title.fillna(own))
     table = table.assign(_key=key.to_numpy())
     merged = table.groupby("_key", sort=False).first().reset_index()
     report["merged_duplicates"] = len(table) - len(merged)

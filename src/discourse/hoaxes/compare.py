@@ -437,9 +437,11 @@ def exposure_by_camp(
     out["share"] = out["accounts"] / tot
     if follows is not None:
         f = follows.iloc[:, :2].astype(str).set_axis(["follower", "followed"], axis=1)
-        ex = reach[["claim_id", "role", "author_id"]].merge(
-            f, left_on="author_id", right_on="followed"
-        )[["claim_id", "role", "follower"]].rename(columns={"follower": "author_id"})
+        ex = (
+            reach[["claim_id", "role", "author_id"]]
+            .merge(f, left_on="author_id", right_on="followed")[["claim_id", "role", "follower"]]
+            .rename(columns={"follower": "author_id"})
+        )
         ex = pd.concat([reach[["claim_id", "role", "author_id"]], ex]).drop_duplicates()
         ex["camp"] = ex["author_id"].map(camp).astype(object).fillna("unlabelled")
         e = ex.groupby(["claim_id", "role", "camp"]).size().rename("exposed").reset_index()

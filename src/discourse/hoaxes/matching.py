@@ -473,9 +473,7 @@ def match_posts(
     _, model, idf = _gensim_tfidf(vocab, df, counts.shape[0], counts.nnz)
     from gensim.similarities import SparseMatrixSimilarity
 
-    c_bows = [
-        list(zip(r.indices.tolist(), r.data.tolist(), strict=True)) for r in c_counts
-    ]
+    c_bows = [list(zip(r.indices.tolist(), r.data.tolist(), strict=True)) for r in c_counts]
     c_vecs = [model[b] for b in c_bows]
     index = SparseMatrixSimilarity(
         c_vecs, num_features=len(vocab), maintain_sparsity=True, dtype=np.float64

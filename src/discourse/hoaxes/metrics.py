@@ -318,9 +318,7 @@ def cascade_metrics(
         col = np.full(K, big, dtype=np.int64)
         sel = (depth == d) & has_t
         np.minimum.at(col, comp[sel], tn[sel])
-        frame[f"hours_to_depth_{d}"] = np.where(
-            col != big, (col - start_f) / _NS_PER_HOUR, np.nan
-        )
+        frame[f"hours_to_depth_{d}"] = np.where(col != big, (col - start_f) / _NS_PER_HOUR, np.nan)
     if camps is not None:
         cc, labels = _camp_codes(author, camps)
         frame["root_camp"] = pd.array(
