@@ -218,9 +218,9 @@ def load_lexicon(
     """Read a slang → formal lexicon CSV, e.g. the colloquial Indonesian lexicon.
 
     The colloquial Indonesian lexicon (Salsabila, Ali, Yosef & Ade 2018, "Colloquial Indonesian
-    Lexicon", IALP 2018, doi:10.1109/IALP.2018.8629151) has columns ``slang, formal`` (plus
-    context columns, ignored). The package does not ship it (no licence stated): give the path
-    of your copy. Rule for a slang with several formal forms (the lexicon lists each pair once
+    Lexicon", IALP 2018, https://ieeexplore.ieee.org/abstract/document/8629151) has columns
+    ``slang, formal`` (plus context columns, ignored). The package does not ship it (no
+    licence stated): give the path of your copy. Rule for a slang with several formal forms (the lexicon lists each pair once
     per context tweet): the **most frequent** formal form wins, ties going to the one that
     appears first in the file. Slang and formal forms are stripped and lower-cased; rows with
     an empty cell, and slang containing whitespace (it can never match one token), are skipped.
@@ -350,8 +350,9 @@ def _sastrawi_stemmer():
 def stem(token: str) -> str:
     """Sastrawi stem of one lower-case token, memoised (Sastrawi is slow per call).
 
-    Uses PySastrawi's confix-stripping stemmer (Asian, Tahaghoghi & Scholer 2007 /
-    Adriani et al. 2007, as implemented by Sastrawi) with its root-word dictionary.
+    Uses PySastrawi's stemmer (the Nazief & Adriani confix-stripping algorithm with the
+    improvements Sastrawi documents, e.g. Asian 2007 for plurals) and its root-word
+    dictionary.
 
     Examples
     --------
@@ -735,7 +736,7 @@ def _to_array(texts: Any) -> pa.Array:
 
 #: Below this many new unique chunks, ``n_jobs > 1`` still tokenises in this process (starting
 #: workers and moving results back costs more than it saves).
-PARALLEL_MIN_CHUNKS = 50_000
+PARALLEL_MIN_CHUNKS = 200_000
 
 
 def _fill_part(opts: _Options, chunks: list[str]) -> dict:
