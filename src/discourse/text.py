@@ -220,10 +220,11 @@ def load_lexicon(
     The colloquial Indonesian lexicon (Salsabila, Ali, Yosef & Ade 2018, "Colloquial Indonesian
     Lexicon", IALP 2018, https://ieeexplore.ieee.org/abstract/document/8629151) has columns
     ``slang, formal`` (plus context columns, ignored). The package does not ship it (no
-    licence stated): give the path of your copy. Rule for a slang with several formal forms (the lexicon lists each pair once
-    per context tweet): the **most frequent** formal form wins, ties going to the one that
-    appears first in the file. Slang and formal forms are stripped and lower-cased; rows with
-    an empty cell, and slang containing whitespace (it can never match one token), are skipped.
+    licence stated): give the path of your copy. Rule for a slang with several formal forms
+    (the lexicon lists each pair once per context tweet): the **most frequent** formal form
+    wins, ties going to the one that appears first in the file. Slang and formal forms are
+    stripped and lower-cased; rows with an empty cell, and slang containing whitespace (it can
+    never match one token), are skipped.
 
     Parameters
     ----------
