@@ -67,17 +67,30 @@ TEST_KEY = bytes(range(32))
 
 @pytest.fixture(scope="session")
 def small_processed(small_corpus, tmp_path_factory) -> Path:
-    """``small_corpus`` as ``make reproduce`` leaves it: ingested (pseudonymised with
-    :data:`TEST_KEY`) and run through the networks stage (2 null-model randomisations), in a
-    session tmp folder. For figure and notebook tests; do not modify what is in it."""
+    """``small_corpus`` as ``make reproduce`` leaves it, in a session tmp folder: ingested
+    (pseudonymised with :data:`TEST_KEY`) and run through the networks stage (2 null-model
+    randomisations), the topics stage (small K sweep, few passes) and the hoaxes stage. For
+    figure and notebook tests; do not modify what is in it."""
     from discourse.io import ingest
     from discourse.io.processed import read_processed
-    from discourse.pipeline import read_seed_camps, run_networks
+    from discourse.pipeline import (
+        read_camps,
+        read_seed_camps,
+        run_hoaxes,
+        run_networks,
+        run_topics,
+    )
 
     out = tmp_path_factory.mktemp("small_processed")
     ingest(small_corpus.raw, out=out, key=TEST_KEY, workers=1)
     seeds = read_seed_camps(
         Path(__file__).parents[1] / "src" / "discourse" / "data" / "camp_seeds.csv"
     )
-    run_networks(read_processed(out), out, seeds=seeds, n_null=2, seed=0)
+    posts = read_processed(out)
+    run_networks(posts, out, seeds=seeds, n_null=2, seed=0)
+    communities = pd.read_csv(out / "communities.csv", dtype=str)
+    run_topics(
+        posts, out, k=6, passes=2, sweep_ks=(4, 6), sweep_seeds=(0,), communities=communities
+    )
+    run_hoaxes(posts, out, claims=small_corpus.raw / "claims.csv", camps=read_camps(out))
     return out

@@ -262,12 +262,23 @@ def test_plot_function_names_the_missing_column(tables, name):
         getattr(dp, name)(table.drop(columns=[first_required]), **kwargs)
 
 
+#: Exported plot functions that draw one panel per measure on a figure of their own, so they
+#: take no ``ax`` (plotting.hoaxes). Every other plot_* must accept ``ax=None``.
+MULTI_PANEL = {"plot_cascade_ccdf", "plot_size_matched"}
+
+
 def test_every_exported_plot_function_takes_a_table_first_and_ax_as_option():
     names = [n for n in dp.__all__ if n.startswith("plot_")]
     assert set(MINE) <= set(names)
     for name in names:
         params = list(inspect.signature(getattr(dp, name)).parameters.values())
         assert params[0].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD, name
+        positional = [p.name for p in params[1:] if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert all(n.endswith("table") for n in positional), (
+            f"{name}: options after the data tables are keyword-only ({positional})"
+        )
+        if name in MULTI_PANEL:
+            continue
         assert "ax" in {p.name for p in params}, f"{name} has no ax option"
         assert params[[p.name for p in params].index("ax")].default is None, name
 

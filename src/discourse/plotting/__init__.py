@@ -24,6 +24,13 @@ from .export import (
     sha256_input,
     validate_figure_id,
 )
+from .hoaxes import (
+    GROUP_COLOURS,
+    plot_cascade_ccdf,
+    plot_debunk_latency,
+    plot_exposure_by_camp,
+    plot_size_matched,
+)
 from .networks import (
     MEASURE_LABELS,
     plot_degree_distributions,
@@ -46,6 +53,7 @@ from .style import (
     camp_label,
     house_style,
 )
+from .topics import plot_coherence_sweep, plot_distinctive_words, plot_topic_prevalence
 from .volume import plot_volume, shade_phases
 
 __all__ = [
@@ -54,6 +62,7 @@ __all__ = [
     "CAMP_ORDER",
     "DEFAULT_FIGURES",
     "FIGURES_ENV",
+    "GROUP_COLOURS",
     "MEASURE_LABELS",
     "OKABE_ITO",
     "PNG_DPI",
@@ -69,10 +78,17 @@ __all__ = [
     "git_commit",
     "house_style",
     "panels",
+    "plot_cascade_ccdf",
+    "plot_coherence_sweep",
+    "plot_debunk_latency",
     "plot_degree_distributions",
+    "plot_distinctive_words",
     "plot_echo_chambers",
+    "plot_exposure_by_camp",
     "plot_network",
     "plot_polarization",
+    "plot_size_matched",
+    "plot_topic_prevalence",
     "plot_volume",
     "save_figure",
     "sha256_input",
