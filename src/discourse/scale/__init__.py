@@ -43,6 +43,7 @@ _WHERE = {
     "coaction_edges": "_networks",
     "nodes": "_networks",
     "post_counts": "_networks",
+    "network_tables": "_networks",
     "token_counts": "_text",
     "runner": "_cluster",
     "SCHEDULER_HELP": "_cluster",

@@ -92,11 +92,25 @@ class Runner:
         return self.client.gather(futures)
 
     def compute(self, *collections) -> tuple:
+        import warnings
+
+        import dask
+
+        with warnings.catch_warnings():
+            # dataframes combined from delayed per-part results: dask materialises the
+            # expression graph, which is what these small final graphs need anyway
+            warnings.filterwarnings("ignore", message="Computing mixed collections")
+            if self.client is None:
+                return dask.compute(*collections, scheduler="sync")
+            return tuple(self.client.gather(self.client.compute(list(collections))))
+
+    def persist(self, collection):
+        """Compute ``collection`` and keep it on the workers (in this process for "sync")."""
         import dask
 
         if self.client is None:
-            return dask.compute(*collections, scheduler="sync")
-        return tuple(self.client.gather(self.client.compute(list(collections))))
+            return dask.persist(collection, scheduler="sync")[0]
+        return self.client.persist(collection)
 
     def cancel(self, futures: list) -> None:
         if self.client is not None and futures:
