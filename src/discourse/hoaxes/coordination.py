@@ -42,12 +42,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cascades import _unique
+
 __all__ = [
     "coretweet_squads",
     "near_duplicate_bursts",
 ]
 
 _PRIME = np.uint64(4_294_967_311)  # a prime above 2**32
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) to combine hashes
 
 
 def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -159,7 +162,7 @@ def near_duplicate_bursts(
     enc = pc.dictionary_encode(flat)
     tok = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     # word sets: unique (doc, token)
-    key = np.unique(parent * max(len(enc.dictionary), 1) + tok)
+    key = _unique(parent * max(len(enc.dictionary), 1) + tok)
     d_u, t_u = key // max(len(enc.dictionary), 1), key % max(len(enc.dictionary), 1)
     n_tok = np.bincount(d_u, minlength=len(p))
     sig = _minhash(d_u, t_u, len(p), num_perm, seed)
@@ -172,7 +175,12 @@ def near_duplicate_bursts(
     idx_ok = np.flatnonzero(ok)
     for band in range(bands):
         part = sig[idx_ok, band * r : (band + 1) * r]
-        bucket = pd.factorize(pd.MultiIndex.from_arrays([part[:, c] for c in range(r)]))[0]
+        # one 64-bit key per band (wrapping multiply-add; a rare collision only adds a
+        # candidate pair, which the similarity check below then rejects)
+        bucket = np.zeros(len(idx_ok), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for c in range(r):
+                bucket = bucket * _MIX + part[:, c]
         o = np.lexsort((t[idx_ok], bucket))
         rows, bk, tt = idx_ok[o], bucket[o], t[idx_ok][o]
         active = np.arange(len(rows) - 1)
@@ -195,7 +203,7 @@ def near_duplicate_bursts(
     i, j = i[keep], j[keep]
     if not len(i):
         return empty_c, empty_m
-    nodes = np.unique(np.r_[i, j])
+    nodes = _unique(np.r_[i, j])
     comp = _components(len(p), i, j)[nodes]
     mem = pd.DataFrame(
         {
