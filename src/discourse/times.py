@@ -75,7 +75,14 @@ def wita_date(times: pd.Series) -> pd.Series:
 
 @dataclass(frozen=True)
 class CampaignPhase:
-    """A phase of the campaign calendar: ``first`` and ``last`` are WITA dates (inclusive)."""
+    """A phase of the campaign calendar: ``first`` and ``last`` are WITA dates (inclusive).
+
+    Examples
+    --------
+    >>> p = CAMPAIGN_PHASES[3]
+    >>> p.key, p.name, p.first, p.last
+    ('P2c', 'late campaign and debates', '2024-10-23', '2024-11-23')
+    """
 
     key: str
     name: str

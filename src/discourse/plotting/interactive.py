@@ -45,6 +45,14 @@ def view_graph(table: pd.DataFrame, edge_table: pd.DataFrame | None = None, *, a
     Returns
     -------
     networkx.Graph
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"node": ["a", "b"], "x": [0.0, 1.0], "y": [0.5, 0.5],
+    ...                   "camp": ["kk", "unlabelled"], "handle": ["kpu_prov_demo", "u_1"]})
+    >>> sorted(view_graph(t).nodes(data="label"))
+    [('a', 'kpu_prov_demo'), ('b', '')]
     """
     import networkx as nx
 
@@ -114,6 +122,14 @@ def sigma_view(
     ------
     ImportError
         ipysigma is not installed (``pip install "discourse[notebooks]"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"node": ["a", "b"], "x": [0.0, 1.0], "y": [0.0, 1.0],
+    ...                   "camp": ["01", "02"]})
+    >>> type(sigma_view(t, pd.DataFrame({"source": ["a"], "target": ["b"]}))).__name__
+    'Sigma'
     """
     try:
         from ipysigma import Sigma
