@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 
 #: Stage modules loaded on first use (``discourse.networks``...), so that ``import discourse``
 #: and the ingest workers do not pay for networkx, igraph and scipy.
-_LAZY = ("communities", "hoaxes", "networks", "polarization", "synth", "text", "topics")
+_LAZY = ("communities", "hoaxes", "networks", "polarization", "scale", "synth", "text", "topics")
 
 
 def __getattr__(name: str):
@@ -51,6 +51,7 @@ __all__ = [
     "polarization",
     "read_edgelist",
     "read_posts",
+    "scale",
     "text",
     "to_pandas",
     "to_wita",

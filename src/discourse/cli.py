@@ -21,6 +21,10 @@ app = typer.Typer(
 )
 
 _FORMAT_HELP = "Force a format instead of detecting it (see `discourse formats`)."
+_SCHEDULER_HELP = (
+    "Run on Dask: 'local' (a local cluster), a scheduler address (tcp://host:8786, e.g. from "
+    "dask-jobqueue), or 'sync'. Default: this machine without Dask. Same results."
+)
 
 
 def _progress(desc: str):
@@ -58,6 +62,7 @@ def ingest(
         Path | None, typer.Option(help="Public-actor allowlist CSV (default: the shipped one).")
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default 2).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help=_SCHEDULER_HELP)] = None,
 ) -> None:
     """Read post files into OUT/posts.parquet, OUT/rejects.jsonl and OUT/manifest.json."""
     from .io import UnknownFormatError
@@ -73,8 +78,9 @@ def ingest(
             allowlist=allowlist,
             workers=workers,
             progress=_progress("ingest"),
+            scheduler=scheduler,
         )
-    except (UnknownFormatError, FileNotFoundError, ValueError) as e:
+    except (UnknownFormatError, FileNotFoundError, ValueError, ConnectionError) as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
     typer.echo(report.summary())
@@ -164,6 +170,7 @@ def networks(
     jobs: Annotated[
         int, typer.Option(help="Worker processes for the randomisations (-1: every core).")
     ] = 1,
+    scheduler: Annotated[str | None, typer.Option(help=_SCHEDULER_HELP)] = None,
 ) -> None:
     """Edge and node tables, Leiden communities with camp labels, and polarisation scores
     beside their null-model intervals, written to PROCESSED (see discourse.pipeline)."""
@@ -172,20 +179,30 @@ def networks(
 
     seeds_path = seeds or Path(__file__).parent / "data" / "camp_seeds.csv"
     try:
-        posts = read_processed(processed)
+        # on Dask the tables are computed from the Parquet parts; nothing is loaded whole
+        posts = read_processed(processed) if scheduler is None else processed
+        if scheduler is not None and not (processed / "posts.parquet").exists():
+            raise FileNotFoundError(f"{processed / 'posts.parquet'} does not exist")
         seed_camps = read_seed_camps(seeds_path)
     except (FileNotFoundError, ValueError) as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
-    summary = run_networks(
-        posts,
-        out or processed,
-        seeds=seed_camps,
-        n_null=null,
-        seed=seed,
-        n_jobs=jobs,
-        progress=lambda m: typer.echo(f"  {m}"),
-    )
+    try:
+        summary = run_networks(
+            posts,
+            out or processed,
+            seeds=seed_camps,
+            n_null=null,
+            seed=seed,
+            n_jobs=jobs,
+            progress=lambda m: typer.echo(f"  {m}"),
+            scheduler=scheduler,
+        )
+    except (ValueError, ConnectionError) as e:
+        if scheduler is None:
+            raise
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
     c = summary["communities"]
     typer.echo(
         f"retweet network: {c['nodes']:,} accounts, {c['edges']:,} edges, {c['n']} "
@@ -327,6 +344,9 @@ def topics(
         ),
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: PROCESSED).")] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help=_SCHEDULER_HELP + " Only the preprocessing runs on Dask.")
+    ] = None,
 ) -> None:
     """Indonesian preprocessing, an LDA topic model, topic prevalence by WITA day, campaign
     phase and camp, distinctive words per camp and a K sweep, written to PROCESSED (see
@@ -360,6 +380,16 @@ def topics(
     if lexicon is not None:
         options["lexicon"] = lexicon
     t0 = time.perf_counter()
+    extra: dict = {}
+    if scheduler is not None:  # token lists made on Dask, the same as in memory
+        from .scale import tokenize_posts
+
+        typer.echo(f"  [{time.perf_counter() - t0:6.1f} s] preprocessing on Dask ({scheduler})")
+        try:
+            extra["tokenized"] = tokenize_posts(processed, scheduler=scheduler, **options)
+        except (ValueError, ConnectionError) as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from e
     summary = run_topics(
         posts,
         out or processed,
@@ -370,6 +400,7 @@ def topics(
         communities=comm,
         text_options=options,
         progress=lambda m: typer.echo(f"  [{time.perf_counter() - t0:6.1f} s] {m}"),
+        **extra,
     )
     text = summary["text"]
     typer.echo(

@@ -58,6 +58,7 @@ def run_networks(
     seed: int = 0,
     n_jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    scheduler=None,
 ) -> dict:
     """Edge and node tables, communities and a polarisation summary, written to ``out``.
 
@@ -92,6 +93,11 @@ def run_networks(
         result does not depend on it.
     progress : callable, optional
         Called with a short message before each step.
+    scheduler : str or distributed.Client, optional
+        None (default): everything in this process. Otherwise the edge and node tables are
+        computed as a Dask job (:func:`discourse.scale.network_tables`; ``"local"``, a
+        scheduler address or a ``distributed.Client``) and ``posts`` is the *processed
+        folder* (holding ``posts.parquet/``), never loaded whole; the tables are the same.
 
     Returns
     -------
@@ -128,19 +134,25 @@ def run_networks(
         "edges": {},
     }
     tables = {}
+    on_dask = None
+    if scheduler is not None:
+        from .scale import network_tables
+
+        say("edge, hashtag and node tables (Dask)")
+        on_dask = network_tables(posts, scheduler=scheduler, kinds=NETWORK_KINDS)
     for kind in NETWORK_KINDS:
         say(f"{kind} edges")
-        table, report = nw.edges(posts, kind)
+        table, report = on_dask["edges"][kind] if on_dask else nw.edges(posts, kind)
         tables[kind] = table
         nw.write_edges_csv(table, out / f"edges_{kind}.csv")
         summary["edges"][kind] = report.to_dict()
     say("hashtag co-occurrence")
-    tags = nw.hashtag_edges(posts)
+    tags = on_dask["hashtag"] if on_dask else nw.hashtag_edges(posts)
     tags = tags[0] if isinstance(tags, tuple) else tags
     nw.write_edges_csv(tags, out / "edges_hashtag.csv")
     summary["edges"]["hashtag"] = {"edges": len(tags)}
     say("nodes")
-    node_table = nw.nodes(posts, tables["retweet"])
+    node_table = on_dask["nodes"] if on_dask else nw.nodes(posts, tables["retweet"])
     nw.write_nodes_csv(node_table, out / "nodes.csv")
 
     say("communities (Leiden)")
@@ -426,6 +438,7 @@ def topic_tables(
     communities: pd.DataFrame | dict[str, str] | None = None,
     text_options: dict | None = None,
     progress: Callable[[str], None] | None = None,
+    tokenized: tuple | None = None,
 ) -> dict:
     """The topics stage in memory: token lists, an LDA model, topic tables, distinctive words.
 
@@ -461,6 +474,9 @@ def topic_tables(
         Options of :func:`discourse.text.preprocess`.
     progress : callable, optional
         Called with a short message before each step.
+    tokenized : (DataFrame, TextReport), optional
+        Token lists already made with ``text_options`` (e.g. on a Dask cluster by
+        :func:`discourse.scale.tokenize_posts`); the same as ``tokenize_posts`` would give.
 
     Returns
     -------
@@ -488,7 +504,7 @@ def topic_tables(
             progress(msg)
 
     say("preprocessing (discourse.text)")
-    tokens, report = tokenize_posts(posts, **(text_options or {}))
+    tokens, report = tokenized or tokenize_posts(posts, **(text_options or {}))
     params = {"n_topics": k, "seed": seed, "passes": passes, "iterations": iterations}
     params |= {"no_below": no_below, "no_above": no_above}
     say(f"LDA, K={k}, {passes} passes over {len(tokens):,} documents")

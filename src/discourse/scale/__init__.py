@@ -45,6 +45,7 @@ _WHERE = {
     "post_counts": "_networks",
     "network_tables": "_networks",
     "token_counts": "_text",
+    "tokenize_posts": "_text",
     "runner": "_cluster",
     "SCHEDULER_HELP": "_cluster",
 }

@@ -271,3 +271,69 @@ def _write_tokens(run, tokens, out: Path) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return int(sum(counts))
+
+
+def tokenize_posts(
+    processed: PathLike,
+    *,
+    scheduler="local",
+    dedupe_retweets: bool = True,
+    include_references: bool = False,
+    **options: Any,
+):
+    """:func:`discourse.text.tokenize_posts` on the processed posts, as a Dask job.
+
+    The token lists are made on the cluster (:func:`token_counts` with ``out``), then read
+    into this process, in table order, for the in-memory topic model.
+
+    Returns
+    -------
+    tokens : pandas.DataFrame
+        ``post_id``, ``tokens``: the rows of ``discourse.text.tokenize_posts``.
+    report : discourse.text.TextReport
+        As :func:`token_counts` reports it.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from discourse.io import ingest
+    >>> d = tempfile.mkdtemp()
+    >>> p = os.path.join(d, "t.csv")
+    >>> _ = open(p, "w").write('"created_at","full_text","id_str","username"\\n'
+    ...     '"Wed Nov 27 03:15:42 +0000 2024","Banjir lagi, jalan rusak","1","warga_1"\\n')
+    >>> _ = ingest(p, out=os.path.join(d, "out"), key=b"k" * 32)
+    >>> tokens, _ = tokenize_posts(os.path.join(d, "out"), scheduler="sync")
+    >>> tokens.values.tolist()
+    [['1', ['banjir', 'jalan', 'rusak']]]
+    """
+    import shutil
+    import tempfile
+
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from ..io.processed import POSTS_FILE
+
+    base = Path(processed)
+    folder = base.parent if base.name == POSTS_FILE else base
+    tmp = Path(tempfile.mkdtemp(prefix=".tokens-tmp-", dir=folder))
+    try:
+        _, report = token_counts(
+            processed,
+            scheduler=scheduler,
+            out=tmp / "tokens",
+            dedupe_retweets=dedupe_retweets,
+            include_references=include_references,
+            **options,
+        )
+        files = sorted((tmp / "tokens").glob("t-*.parquet"))
+        tables = [pq.read_table(f) for f in files]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    post_ids: list = []
+    tokens: list = []
+    for t in tables:
+        post_ids += t.column("post_id").to_pylist()
+        tokens += t.column("tokens").to_pylist()
+    frame = pd.DataFrame({"post_id": np.array(post_ids, dtype=object), "tokens": tokens})
+    return frame, report
