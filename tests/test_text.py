@@ -139,15 +139,36 @@ def test_stopwords_sastrawi_and_domain_lists():
     assert one("banjir macet", stopwords=["banjir"]) == ["macet"]
 
 
-def test_stemming_with_sastrawi_memoised():
-    tx.stem.cache_clear()
+def test_stemming_with_sastrawi_memoised(monkeypatch):
+    calls = []
+    real = tx._sastrawi_stemmer()
+
+    class Counting:
+        def stem(self, word):
+            calls.append(word)
+            return real.stem(word)
+
+    monkeypatch.setattr(tx, "_sastrawi_stemmer", Counting)
+    tx.clear_stem_cache()
     assert one("pemilihan gubernur mencoblos berdaulat", stem=True) == [
         "pilih", "gubernur", "coblos", "daulat",
     ]  # fmt: skip
-    first = tx.stem.cache_info()
-    one("pemilihan gubernur mencoblos berdaulat lagi", stem=True)
-    # the same tokens are not stemmed again
-    assert tx.stem.cache_info().misses == first.misses
+    assert sorted(calls) == ["berdaulat", "gubernur", "mencoblos", "pemilihan"]
+    # the same words are not stemmed again, in this call or the next
+    one("pemilihan gubernur mencoblos berdaulat pemilihan", stem=True)
+    assert len(calls) == 4
+    # a stem that is a stopword is dropped: "kebenaran" (not a stopword) -> "benar" (one)
+    assert one("kebenaran banjir", stem=True) == ["banjir"]
+    assert one("kebenaran banjir") == ["kebenaran", "banjir"]
+
+
+def test_parallel_stemming_gives_the_same_tokens(monkeypatch):
+    monkeypatch.setattr(tx, "PARALLEL_MIN_WORDS", 5)
+    texts = ["pemilihan gubernur mencoblos berdaulat", "kebanjiran jalanan dipersoalkan"] * 3
+    tx.clear_stem_cache()
+    serial = preprocess(texts, stem=True)
+    tx.clear_stem_cache()
+    assert preprocess(texts, stem=True, n_jobs=2) == serial
 
 
 def test_default_pipeline_end_to_end():

@@ -68,6 +68,7 @@ __all__ = [
     "REMOVAL_STEPS",
     "REWRITE_STEPS",
     "TextReport",
+    "clear_stem_cache",
     "learn_phrases",
     "load_lexicon",
     "load_slang",
@@ -344,23 +345,73 @@ def load_slang(lexicon: str | Path | Mapping[str, str] | None = None) -> dict[st
 def _sastrawi_stemmer():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return StemmerFactory().create_stemmer()
+    stemmer = StemmerFactory().create_stemmer()
+    # Sastrawi wraps its stemmer in an unbounded cache of its own; use the stemmer inside, so
+    # that stem()'s cache is the only one (bounded, and clearable for benchmarks)
+    return getattr(stemmer, "delegatedStemmer", stemmer)
 
 
-@functools.lru_cache(maxsize=1 << 20)
+#: Stems computed so far (token → stem), shared by every call in this process; emptied when
+#: it passes :data:`STEM_CACHE_SIZE` entries.
+_STEMS: dict[str, str] = {}
+STEM_CACHE_SIZE = 1 << 21
+#: Below this many new words to stem, ``n_jobs > 1`` still stems in this process.
+PARALLEL_MIN_WORDS = 4_000
+
+
 def stem(token: str) -> str:
     """Sastrawi stem of one lower-case token, memoised (Sastrawi is slow per call).
 
     Uses PySastrawi's stemmer (the Nazief & Adriani confix-stripping algorithm with the
     improvements Sastrawi documents, e.g. Asian 2007 for plurals) and its root-word
-    dictionary.
+    dictionary. Each distinct token is stemmed once per process (:func:`clear_stem_cache`
+    empties the memo).
 
     Examples
     --------
     >>> stem("pemilihan"), stem("mencoblos"), stem("bagi-bagi")
     ('pilih', 'coblos', 'bagi')
     """
-    return _sastrawi_stemmer().stem(token)
+    hit = _STEMS.get(token)
+    if hit is None:
+        if len(_STEMS) >= STEM_CACHE_SIZE:
+            _STEMS.clear()
+        hit = _STEMS[token] = _sastrawi_stemmer().stem(token)
+    return hit
+
+
+def clear_stem_cache() -> None:
+    """Forget the stems computed so far (for benchmarks and tests).
+
+    Examples
+    --------
+    >>> _ = stem("pemilihan"); clear_stem_cache(); len(_STEMS)
+    0
+    """
+    _STEMS.clear()
+
+
+def _stem_part(words: list[str]) -> list[str]:
+    """Worker: the stems of ``words``."""
+    return [_sastrawi_stemmer().stem(w) for w in words]
+
+
+def _stem_all(words: Iterable[str], n_jobs: int = 1) -> None:
+    """Put the stems of ``words`` into the memo, in worker processes when there are many."""
+    new = sorted(w for w in set(words) if w not in _STEMS)
+    if n_jobs <= 1 or len(new) < PARALLEL_MIN_WORDS:
+        for w in new:
+            stem(w)
+        return
+    from joblib import Parallel, delayed
+
+    parts = [new[i::n_jobs] for i in range(n_jobs)]
+    for part, stems in zip(
+        parts, Parallel(n_jobs=n_jobs)(delayed(_stem_part)(p) for p in parts), strict=True
+    ):
+        if len(_STEMS) + len(part) >= STEM_CACHE_SIZE:
+            _STEMS.clear()
+        _STEMS.update(zip(part, stems, strict=True))
 
 
 @functools.lru_cache(maxsize=1)
@@ -652,16 +703,29 @@ class _TokenPipeline:
             if len(w) < o.min_length:
                 events.append("short")
                 continue
-            if o.stem and _STEMMABLE.match(w):
-                s = stem(w)
-                if s != w:
-                    events.append("stem")
-                    if not s or (self.use_stop and s in self.stop):
-                        events.append("stopwords")
-                        continue
-                    w = s
             out.append(w)
         return tuple(out), tuple(events)
+
+    # -- stemming, last, over the distinct output words --------------------------------------
+    def apply_stemming(self, n_jobs: int = 1) -> None:
+        """Stem every output word of the chunk memo (each distinct word once, in worker
+        processes when there are many); a stem that is a stopword or empty is dropped."""
+        memo = self.chunks
+        _stem_all((w for out, _, _ in memo.values() for w in out if _STEMMABLE.match(w)), n_jobs)
+        stems, stop, use_stop = _STEMS, self.stop, self.use_stop
+        for ch, (out, events, ntok) in memo.items():
+            new_out: list[str] = []
+            extra: list[str] = []
+            for w in out:
+                s = stems.get(w, w) if _STEMMABLE.match(w) else w
+                if s != w:
+                    extra.append("stem")
+                    if not s or (use_stop and s in stop):
+                        extra.append("stopwords")
+                        continue
+                new_out.append(s)
+            if extra:
+                memo[ch] = (tuple(new_out), events + tuple(extra), ntok)
 
     # -- one whitespace-separated chunk ----------------------------------------------------
     def tweet_tokens(self, ch: str) -> list[str]:
@@ -776,6 +840,8 @@ def _run(texts: Any, opts: _Options, n_jobs: int = 1) -> tuple[list[list[str]], 
     for chunks in split:
         seen.update(chunks)
     _fill(pipe, seen, n_jobs)
+    if opts.stem:
+        pipe.apply_stemming(n_jobs)
     memo = pipe.chunks
     tokens_of = {ch: v[0] for ch, v in memo.items()}
     get = tokens_of.__getitem__
