@@ -132,6 +132,19 @@ def test_re_exported_names_get_one_page_and_aliases():
     assert "discourse.io.read_posts" not in aliases
 
 
+def test_cli_page_documents_every_command_and_option():
+    import typer
+
+    from discourse.cli import app
+
+    page = apidocs.cli_page()
+    for name, cmd in typer.main.get_command(app).commands.items():
+        assert f"discourse {name}\n" in page, name
+        for param in cmd.params:
+            if param.param_type_name == "option":
+                assert f"``{param.opts[0]}" in page, (name, param.opts)
+
+
 # ------------------------------------------------------------------ the input formats page
 
 _EXAMPLE = re.compile(

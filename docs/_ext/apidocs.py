@@ -204,11 +204,17 @@ def aliases(entries: list[Entry] | None = None) -> dict[str, str]:
     """``{"discourse.read_posts": "discourse.io.read_posts", ...}``: the names under which an
     object is also importable, mapped to the name its page documents."""
     entries = documented_objects() if entries is None else entries
-    return {
-        f"{e.module}.{e.name}": e.target
-        for e in entries
-        if e.kind != "module" and not e.documented_here
-    }
+    out = {}
+    for e in entries:
+        if e.kind in ("function", "class"):
+            # the path where it is defined (``discourse.plotting.topics.plot_x`` for an object
+            # documented as ``discourse.plotting.plot_x``)
+            defined = f"{getattr(e.obj, '__module__', '')}.{getattr(e.obj, '__qualname__', '')}"
+            if defined != e.target:
+                out[defined] = e.target
+        if e.kind != "module" and not e.documented_here:
+            out[f"{e.module}.{e.name}"] = e.target
+    return out
 
 
 def documented_attributes(entries: list[Entry] | None = None) -> dict[str, list[str]]:
@@ -368,8 +374,7 @@ def _first_line(doc: str | None) -> str:
 
 
 def cli_page() -> str:
-    """The ``discourse`` command line, from the typer app (click commands)."""
-    import click
+    """The ``discourse`` command line, from the typer app (commands in definition order)."""
     import typer
 
     from discourse.cli import app
@@ -379,31 +384,33 @@ def cli_page() -> str:
         _underline("Command line"),
         "``discourse`` (also ``python -m discourse``) runs the stages on files. "
         "``discourse COMMAND --help`` prints the same as below.\n",
-        f".. code-block:: text\n\n   {_cli_usage(group)}\n",
+        ".. code-block:: text\n\n   discourse [OPTIONS] COMMAND [ARGS]...\n",
     ]
-    ctx = click.Context(group, info_name="discourse")
-    for name in group.list_commands(ctx):  # type: ignore[attr-defined]
-        cmd = group.get_command(ctx, name)  # type: ignore[attr-defined]
-        if cmd is None or cmd.hidden:
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        if cmd.hidden:
             continue
         out.append(_underline(f"discourse {name}", "-"))
-        sub = click.Context(cmd, info_name=name, parent=ctx)
-        usage = " ".join(cmd.collect_usage_pieces(sub))
-        out.append(f".. code-block:: text\n\n   discourse {usage}\n")
+        options = [p for p in cmd.params if p.param_type_name == "option"]
+        pieces = ["[OPTIONS]"] if options else []
+        for p in cmd.params:
+            if p.param_type_name == "argument":
+                arg = p.name.upper() + ("..." if p.nargs == -1 else "")
+                pieces.append(arg if p.required else f"[{arg}]")
+        out.append(f".. code-block:: text\n\n   {' '.join(['discourse', name, *pieces])}\n")
         if cmd.help:
             out.append(_rst_text(inspect.cleandoc(cmd.help)) + "\n")
         rows = []
         for p in cmd.params:
-            if isinstance(p, click.Argument):
-                names = p.human_readable_name
+            if p.param_type_name == "argument":
+                names = p.name.upper()
             else:
                 names = ", ".join(p.opts + p.secondary_opts)
             helptext = getattr(p, "help", None) or ""
             default = p.default
-            if isinstance(p, click.Option) and (p.is_flag or default is None):
-                shown = ""
-            else:
-                shown = "" if default is None else f"``{default}``"
+            flag = p.param_type_name == "option" and (
+                getattr(p, "is_flag", False) or getattr(p, "is_bool_flag", False)
+            )
+            shown = "" if flag or default is None or callable(default) else f"``{default}``"
             required = " (required)" if p.required else ""
             rows.append(
                 f"   * - ``{names}``\n     - {_rst_text(helptext)}{required}\n     - {shown}"
@@ -418,15 +425,10 @@ def cli_page() -> str:
     return "\n".join(out) + "\n"
 
 
-def _cli_usage(group) -> str:
-    import click
-
-    ctx = click.Context(group, info_name="discourse")
-    return "discourse " + " ".join(group.collect_usage_pieces(ctx))
-
-
 def _rst_text(text: str) -> str:
     """Help text as reStructuredText: backticks become literals, lines joined."""
     text = " ".join(text.split())
     text = text.replace("``", "`").replace("`", "``")
+    # option names outside literals would be typeset (``--format`` -> en dash)
+    text = re.sub(r"(?<![`\w])(--[a-z][a-z0-9-]*)", r"``\1``", text)
     return textwrap.shorten(text, width=10_000, placeholder="…")
