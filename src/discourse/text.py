@@ -1,42 +1,38 @@
 """Indonesian text preprocessing for topic models: posts in, token lists out.
 
-The default pipeline (DESIGN.md §5), in order; every step can be switched off by a keyword:
+The default pipeline (DESIGN.md §5), in order; every step can be switched off by a keyword
+(default in brackets):
 
-====  ================  ===============================================================  =========
-step  option            what it does                                                     default
-====  ================  ===============================================================  =========
-1     ``lowercase``     case folding (before tokenising, over the whole column)          on
-2     ``strip_rt``      remove the ``RT @x:`` prefix of old-style retweets               on
-3     ``urls``          ``"drop"`` URLs (``http…``, ``www.…``, naked domains, e-mail)    drop
-4     (tokenise)        nltk ``TweetTokenizer(reduce_len=reduce_len,                    —
-                        match_phone_numbers=False)``
-5     ``mentions``      ``"drop"`` or ``"keep"`` ``@handle`` tokens                      drop
-6     ``hashtags``      ``"word"`` (``#KaltimBerdaulat`` → ``kaltimberdaulat``),         word
-                        ``"keep"`` (with ``#``) or ``"drop"``
-7     ``emoji``         ``"drop"`` or ``"keep"`` emoji tokens                            drop
-8     (punctuation)     tokens without a letter or digit are always dropped              —
-9     ``elongation``    letter runs of 3+ become one letter (``bangettt`` → ``banget``;  on
-                        nltk's ``reduce_len`` only cuts them to 3); a doubled letter is
-                        undone only when that gives a known word (``bangett``)
-10    ``reduplication`` ``janji2`` → ``janji-janji`` (before tokenising: TweetTokenizer   on
-                        would split ``janji`` / ``2``); not inside hashtags
-11    ``slang``         slang → formal from ``lexicon`` (a path or mapping, e.g. the     built-in
-                        colloquial Indonesian lexicon) plus the built-in election list
-12    ``drop_numbers``  tokens that are numbers (``2024``, ``07.00``, ``2,5``)           on
-13    ``stopwords``     PySastrawi's list + nltk's Indonesian list when nltk data is     on
-                        installed + the project's domain list (+ ``extra_stopwords``)
-14    ``min_length``    tokens shorter than this (single characters by default)          2
-15    ``stem``          Sastrawi stemming, memoised per unique token                     off
-16    ``phrases``       gensim ``Phrases`` bigrams (``kotak_kosong``)                    off
-====  ================  ===============================================================  =========
+1. ``lowercase`` (on): case folding, before tokenising, over the whole column.
+2. ``strip_rt`` (on): remove the ``RT @x:`` prefix of old-style retweets.
+3. ``urls`` (``"drop"``): URLs (``http…``, ``www.…``), naked domains and e-mail addresses.
+4. Tokenising with nltk ``TweetTokenizer(reduce_len=reduce_len, match_phone_numbers=False)``.
+5. ``mentions`` (``"drop"``, or ``"keep"``): ``@handle`` tokens.
+6. ``hashtags`` (``"word"``): ``#KaltimBerdaulat`` → ``kaltimberdaulat``; ``"keep"`` keeps the
+   ``#``, ``"drop"`` drops the tag. Spelling rules never touch a hashtag.
+7. ``emoji`` (``"drop"``, or ``"keep"``): emoji tokens.
+8. Tokens without a letter or digit (punctuation) are always dropped.
+9. ``elongation`` (on): letter runs of 3+ become one letter (``bangettt`` → ``banget``; nltk's
+   ``reduce_len`` only cuts them to 3); a doubled letter is undone only when that gives a
+   known word (``bangett`` → ``banget``, ``maaf`` stays).
+10. ``reduplication`` (on): ``janji2`` → ``janji-janji``, before tokenising (TweetTokenizer
+    would split ``janji`` / ``2``).
+11. ``slang`` (the built-in election list) and ``lexicon`` (a path or mapping, e.g. the
+    colloquial Indonesian lexicon): slang → formal.
+12. ``drop_numbers`` (on): tokens that are numbers (``2024``, ``07.00``, ``2,5``).
+13. ``stopwords`` (on): PySastrawi's list + nltk's Indonesian list when nltk's data is
+    installed + the project's domain list (+ ``extra_stopwords``).
+14. ``min_length`` (2): shorter tokens (single characters) are dropped.
+15. ``stem`` (off): Sastrawi stemming, each distinct word once.
+16. ``phrases`` (off): gensim ``Phrases`` bigrams (``kotak_kosong``).
 
-Speed. Steps 1–3 run vectorised over the whole column (``pyarrow.compute``). Tokenising with the
-nltk regular expression is the slow part, so it runs once per *unique whitespace-separated
-chunk* of the corpus, and steps 5–15 once per unique token: with phone-number matching off, no
-``TweetTokenizer`` token spans whitespace (only an ellipsis written with spaces, ``. . .``,
-which is punctuation and dropped), so this gives the tokens ``TweetTokenizer.tokenize`` would
-give on the whole text. Lower-casing happens before tokenising, so ``reduce_len`` sees
-``AAAa`` as ``aaaa`` (nltk lower-cases after).
+Speed. Steps 1–3 run vectorised over the whole column (``pyarrow.compute``). Tokenising with
+the nltk regular expression is the slow part, so it runs once per *unique whitespace-separated
+chunk* of the corpus, steps 5–14 once per unique token and stemming once per distinct word.
+With phone-number matching off, no ``TweetTokenizer`` token spans whitespace (only an ellipsis
+written with spaces, ``. . .``, which is punctuation and dropped), so this gives the tokens
+``TweetTokenizer.tokenize`` would give on the whole text. Lower-casing happens before
+tokenising, so ``reduce_len`` sees ``AAAa`` as ``aaaa`` (nltk lower-cases after).
 
 Examples
 --------
@@ -352,7 +348,7 @@ def _sastrawi_stemmer():
 
 
 #: Stems computed so far (token → stem), shared by every call in this process; emptied when
-#: it passes :data:`STEM_CACHE_SIZE` entries.
+#: it passes ``STEM_CACHE_SIZE`` entries.
 _STEMS: dict[str, str] = {}
 STEM_CACHE_SIZE = 1 << 21
 #: Below this many new words to stem, ``n_jobs > 1`` still stems in this process.
@@ -493,6 +489,13 @@ class TextReport:
         Sources actually used (``nltk`` only when its data is installed).
     options : dict
         The options, for the record.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _, report = tokenize_posts(pd.DataFrame({"post_id": ["1"], "text": ["Yg bener aja!!"]}))
+    >>> report.removed["stopwords"], report.rewritten["slang"], report.tokens_out
+    (3, 3, 0)
     """
 
     posts: int = 0
@@ -962,7 +965,7 @@ def preprocess(
         gensim ``Phrases`` parameters (``default`` scorer of Mikolov et al. 2013).
     n_jobs : int
         Worker processes (joblib) for tokenising the unique chunks when there are at least
-        :data:`PARALLEL_MIN_CHUNKS` of them (large corpora of real, varied text); the result
+        ``PARALLEL_MIN_CHUNKS`` (200,000) of them (large corpora of real, varied text); the result
         does not depend on it. Leave at 1 inside Dask or other parallel workers.
 
     Returns

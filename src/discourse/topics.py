@@ -752,13 +752,14 @@ def distinctive_words(
     """Words that distinguish each group: log-odds ratio with an informative Dirichlet prior.
 
     Monroe, Colaresi & Quinn 2008 ("Fightin' words", Political Analysis 16(4):372–403,
-    doi:10.1093/pan/mpn018), section 3.5.1, eqs. 16, 18–20: with counts y_w^i of word w in
-    group i (total n^i), the comparison group j (all other groups, or ``versus``) and a prior
-    α_w (total α_0),
+    doi:10.1093/pan/mpn018), their model with an informative Dirichlet prior: with counts y_w^i
+    of word w in group i (total n^i), the comparison group j (all other groups, or ``versus``)
+    and a prior α_w (total α_0)::
 
         δ_w = log[(y_w^i + α_w) / (n^i + α_0 − y_w^i − α_w)]
-              − log[(y_w^j + α_w) / (n^j + α_0 − y_w^j − α_w)],
-        σ²(δ_w) ≈ 1/(y_w^i + α_w) + 1/(y_w^j + α_w),   z_w = δ_w / σ(δ_w).
+              − log[(y_w^j + α_w) / (n^j + α_0 − y_w^j − α_w)]
+        σ²(δ_w) ≈ 1/(y_w^i + α_w) + 1/(y_w^j + α_w)
+        z_w = δ_w / σ(δ_w)
 
     The informative prior is the word's share in a background corpus scaled to α_0:
     α_w = α_0 · c_w / Σc. By default the background is the pooled counts of all groups
@@ -904,8 +905,9 @@ def term_overlap(
 ) -> pd.DataFrame:
     """Best one-to-one match of labels to topics by the overlap of top terms with a vocabulary.
 
-    overlap(topic, label) = |top ``topn`` terms of the topic ∩ vocabulary of the label| /
-    ``topn``; labels and topics are matched one-to-one to maximise the total (Hungarian).
+    The overlap of a topic and a label is the number of the topic's top ``topn`` terms that are
+    in the label's vocabulary, divided by ``topn``; labels and topics are matched one-to-one
+    to maximise the total (Hungarian algorithm).
 
     Returns
     -------
