@@ -50,8 +50,8 @@ install: $(INSTALL_STAMP) ## install the package (editable) with the notebooks e
 test: $(INSTALL_STAMP) ## run the test suite (PYTEST_ARGS="-m 'not slow'" to narrow)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(INSTALL_STAMP) ## ruff check src, tests and benchmarks
-	$(PY) -m ruff check $(wildcard src tests benchmarks)
+lint: $(INSTALL_STAMP) ## ruff check src, tests, benchmarks and notebooks
+	$(PY) -m ruff check $(wildcard src tests benchmarks notebooks)
 
 # reproduce: generate the synthetic corpus (unless DATA points at your own raw files), ingest
 # it, run the stages, execute the notebooks in order with papermill (executed copies in
