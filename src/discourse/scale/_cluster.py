@@ -29,6 +29,10 @@ SCHEDULER_HELP = (
 )
 
 
+#: Up to this many partitions, shuffles use Dask's task-based method.
+SMALL_SHUFFLE = 32
+
+
 class _Done:
     """A finished task of the synchronous runner (quacks like a ``distributed.Future``)."""
 
@@ -84,7 +88,8 @@ class Runner:
             return _SyncCompleted()
         from distributed import as_completed
 
-        return as_completed()
+        # this client's loop, not the default client's (another client may be the default)
+        return as_completed(loop=self.client.loop)
 
     def gather(self, futures: list) -> list:
         if self.client is None:
@@ -103,6 +108,11 @@ class Runner:
             if self.client is None:
                 return dask.compute(*collections, scheduler="sync")
             return tuple(self.client.gather(self.client.compute(list(collections))))
+
+    def shuffle_method(self, n_partitions: int) -> str | None:
+        """Dask's task-based shuffle for a few partitions (P2P's fixed cost dominates there),
+        else Dask's default (P2P on a cluster: memory bounded, spills to disk)."""
+        return "tasks" if self.client is None or n_partitions <= SMALL_SHUFFLE else None
 
     def persist(self, collection):
         """Compute ``collection`` and keep it on the workers (in this process for "sync")."""
@@ -139,6 +149,21 @@ def check_scheduler(scheduler: Any) -> None:
 
 
 @contextlib.contextmanager
+def _quiet_shuffle_logs() -> Iterator[None]:
+    """The local cluster's scheduler runs in this process and logs every P2P shuffle at
+    WARNING level; keep those lines out of the user's terminal while it runs."""
+    import logging
+
+    log = logging.getLogger("distributed.shuffle")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+@contextlib.contextmanager
 def runner(scheduler: Any, *, n_workers: int | None = None) -> Iterator[Runner]:
     """A :class:`Runner` for ``scheduler`` (see the module docstring); closes what it opened.
 
@@ -159,6 +184,7 @@ def runner(scheduler: Any, *, n_workers: int | None = None) -> Iterator[Runner]:
 
     if scheduler.strip() == "local":
         with (
+            _quiet_shuffle_logs(),
             LocalCluster(
                 n_workers=n_workers or os.cpu_count() or 1,
                 threads_per_worker=1,

@@ -174,6 +174,7 @@ class _Job:
         self._hmap = None
         self._pmap = None
         self._needs: dict = {}
+        self._method = run.shuffle_method(len(self.files))
 
     def _from(self, fn, meta: pd.DataFrame, *args):
         import dask
@@ -190,7 +191,8 @@ class _Job:
                 _part_handle_pairs,
                 _meta(pa.schema([("h", _S), ("i", _S), ("i_count", pa.int64())])),
             )
-            chosen = pairs.shuffle("h").map_partitions(_choose_ids, meta=_meta(_HMAP))
+            chosen = pairs.shuffle("h", shuffle_method=self._method)
+            chosen = chosen.map_partitions(_choose_ids, meta=_meta(_HMAP))
             self._hmap = self.run.persist(chosen)
         return self._hmap
 
@@ -205,19 +207,28 @@ class _Job:
         right = self.hmap if which == "handle" else self.pmap
         key, value = ("h", "i") if which == "handle" else ("post_id", "author_id")
         right = right.rename(columns={key: query, value: result})
-        return frame.drop(columns=[result]).merge(right, on=query, how="left")
+        return frame.drop(columns=[result]).merge(
+            right, on=query, how="left", shuffle_method=self._method
+        )
 
-    def needs(self, kind: str, filters: dict) -> tuple[int, ...]:
-        """Rows needing each lookup for ``kind`` (one cheap pass; cached per kind)."""
-        key = (kind, tuple(sorted(filters.items(), key=lambda kv: kv[0])).__repr__())
-        if key not in self._needs:
-            import dask
+    def needs(self, kind: str, filters: dict, *, also: tuple[str, ...] = ()) -> tuple[int, ...]:
+        """Rows needing each lookup for ``kind`` (one cheap pass over the parts, for ``kind``
+        and the kinds in ``also`` at once; cached)."""
+        import dask
 
+        def key(k):
+            return (k, repr(sorted(filters.items(), key=lambda kv: kv[0])))
+
+        todo = [k for k in dict.fromkeys((kind, *also)) if key(k) not in self._needs]
+        if todo:
             counts = self.run.compute(
-                *[dask.delayed(_part_needs)(f, kind, filters) for f in self.files]
+                *[dask.delayed(_part_needs)(f, k, filters) for k in todo for f in self.files]
             )
-            self._needs[key] = tuple(sum(c[i] for c in counts) for i in range(len(_QUERIES)))
-        return self._needs[key]
+            n = len(self.files)
+            for j, k in enumerate(todo):
+                mine = counts[j * n : (j + 1) * n]
+                self._needs[key(k)] = tuple(sum(c[i] for c in mine) for i in range(len(_QUERIES)))
+        return self._needs[key(kind)]
 
     def _resolved_parts(self, kind: str, filters: dict, keep_self_loops: bool) -> list:
         """Per partition, delayed (grouped actions, report): directly on each part when no
@@ -305,7 +316,7 @@ class _Job:
             pending = self._lookup(acts[acts["pending"]], "q_src", "m_src", "handle")
             acts = dd.concat([ready, pending])
         actors = acts.map_partitions(_actors, meta=_meta(_COACTORS))
-        grouped = actors.shuffle("group")
+        grouped = actors.shuffle("group", shuffle_method=self._method)
         pairs = dask.delayed(_pairs_of, nout=2)
         outs = [pairs(p, win, mode, max_group_size) for p in grouped.to_delayed()]
         combined, (counts,) = self._combine(
@@ -747,6 +758,9 @@ def network_tables(
     """
     with runner(scheduler) as run:
         job = _Job(processed, run)
+        kinds = list(kinds)
+        if kinds:
+            job.needs(kinds[0], {}, also=tuple(kinds))  # one pass for every kind
         out: dict = {"edges": {k: job.edges(k) for k in kinds}}
         if hashtags:
             out["hashtag"] = job.hashtag_edges()

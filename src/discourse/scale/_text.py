@@ -178,37 +178,41 @@ def token_counts(
         n_posts, n_docs = run.compute(rows.shape[0], rows["is_doc"].sum())
         docs = rows[rows["is_doc"]]
         if dedupe_retweets:
+            # per retweeted post: is it a document, and the first row pointing at it
+            none = 1 << 62
             originals = docs[~docs["is_rt"]][["post_id"]].rename(columns={"post_id": "target"})
-            originals = originals.assign(present=True)
-            firsts = (
-                rows[~rows["target"].isna()]
-                .groupby("target")["order"]
-                .min()
-                .rename("first")
-                .reset_index()
+            pointing = rows[~rows["target"].isna()][["target", "order"]]
+            marks = dd.concat(
+                [
+                    originals.assign(present=1, first=none),
+                    pointing.rename(columns={"order": "first"}).assign(present=0),
+                ]
             )
-            rts = docs[docs["is_rt"]].merge(originals, on="target", how="left")
-            rts = rts.merge(firsts, on="target", how="left")
-            keep = rts["present"].isna() & (rts["target"].isna() | (rts["order"] == rts["first"]))
-            kept_rts = rts[keep][list(meta_rows.columns)]
-            docs = dd.concat([docs[~docs["is_rt"]], kept_rts])
+            split = max(1, len(files) // 16)  # one partition for small corpora, else hashed
+            per_target = marks.groupby("target").agg(
+                {"present": "max", "first": "min"}, split_out=split
+            )
+            rts = docs[docs["is_rt"]].merge(
+                per_target,
+                left_on="target",
+                right_index=True,
+                how="left",
+                shuffle_method=run.shuffle_method(len(files)),
+            )
+            keep = (rts["present"].fillna(0) == 0) & (
+                rts["target"].isna() | (rts["order"] == rts["first"])
+            )
+            docs = dd.concat([docs[~docs["is_rt"]], rts[keep][list(meta_rows.columns)]])
         tok = dask.delayed(_tokenize, nout=3)
         outs = [tok(p, options) for p in docs.to_delayed()]
         freq_meta = _COUNTS.empty_table().to_pandas(types_mapper=pd.ArrowDtype)
         freq = dd.from_delayed([o[2] for o in outs], meta=freq_meta)
         freq = freq.groupby("token").agg({"count": "sum", "documents": "sum"})
         reports = dask.delayed(list)([o[1] for o in outs])
-        if out is not None:
-            tokens_meta = pd.DataFrame(
-                {
-                    "order": pd.Series([], dtype="int64"),
-                    "post_id": pd.Series([], dtype=pd.ArrowDtype(_S)),
-                    "tokens": pd.Series([], dtype=pd.ArrowDtype(_S)),
-                }
-            )
-            tokens = dd.from_delayed([o[0] for o in outs], meta=tokens_meta)
-            n_written = _write_tokens(run, tokens, Path(out))
-        counts, parts = run.compute(freq, reports)
+        if out is None:
+            counts, parts = run.compute(freq, reports)
+        else:
+            counts, parts, n_written = _compute_and_write(run, outs, freq, reports, len(files), out)
     report = TextReport()
     for r in parts:
         for name in _ADDITIVE:
@@ -243,6 +247,7 @@ def _write_token_part(df: pd.DataFrame, path: str) -> int:
 
     import pyarrow.parquet as pq
 
+    df = df.sort_index()
     tokens = pa.array([orjson.loads(t) for t in df["tokens"]], pa.list_(_S))
     table = pa.table({"post_id": pa.array(df["post_id"], _S), "tokens": tokens})
     tmp = f"{path}.tmp"
@@ -251,26 +256,42 @@ def _write_token_part(df: pd.DataFrame, path: str) -> int:
     return table.num_rows
 
 
-def _write_tokens(run, tokens, out: Path) -> int:
-    """Sort the token rows into table order and write them as a Parquet dataset folder, one
-    file per partition, atomically (built under a temporary name, then swapped in)."""
+def _compute_and_write(run, outs: list, freq, reports, n_parts: int, out: PathLike):
+    """Compute the counts and reports and write the token rows, in one pass over the data:
+    rows go back to the partition of the part they came from (range partitioning on their
+    table position, whose bounds are known), so file ``t-i`` holds part ``i``'s documents in
+    table order. The folder is built under a temporary name and swapped in."""
     import shutil
 
     import dask
+    import dask.dataframe as dd
 
     from ..io.processed import publish_folder, temp_folder
 
-    tmp = temp_folder(out)
+    meta = pd.DataFrame(
+        {
+            "order": pd.Series([], dtype="int64"),
+            "post_id": pd.Series([], dtype=pd.ArrowDtype(_S)),
+            "tokens": pd.Series([], dtype=pd.ArrowDtype(_S)),
+        }
+    )
+    tokens = dd.from_delayed([o[0] for o in outs], meta=meta)
+    n = max(n_parts, 1)
+    bounds = [i << 32 for i in range(n)] + [(n << 32) - 1]
+    placed = tokens.set_index(
+        "order", divisions=bounds, sort=True, shuffle_method=run.shuffle_method(n_parts)
+    )
+    tmp = temp_folder(Path(out))
     try:
-        parts = tokens.sort_values("order").to_delayed()
         write = dask.delayed(_write_token_part)
-        counts = run.compute(
-            *[write(p, str(tmp / f"t-{i:06d}.parquet")) for i, p in enumerate(parts)]
-        )
-        publish_folder(tmp, out)
+        writes = [
+            write(p, str(tmp / f"t-{i:06d}.parquet")) for i, p in enumerate(placed.to_delayed())
+        ]
+        counts, parts, *written = run.compute(freq, reports, *writes)
+        publish_folder(tmp, Path(out))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return int(sum(counts))
+    return counts, parts, int(sum(written))
 
 
 def tokenize_posts(
