@@ -90,7 +90,8 @@ def run_networks(
         Seed of Leiden and of the randomisations.
     n_jobs : int, default 1
         Worker processes over which the randomisations are split (``-1``: every core); the
-        result does not depend on it.
+        randomised graphs do not depend on it (scores may differ in the last digits, see
+        :func:`discourse.polarization.null_model`).
     progress : callable, optional
         Called with a short message before each step.
     scheduler : str or distributed.Client, optional

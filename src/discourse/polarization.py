@@ -746,9 +746,12 @@ def null_model(
         Partition for the observed score (default: recomputed).
     n_jobs : int, default 1
         Worker processes (joblib/loky) over which the ``n`` randomisations are split in
-        contiguous batches; ``-1`` uses every core. The result does not depend on ``n_jobs``
-        (each randomisation has its own seed). ``score`` and ``recompute`` must then be
-        picklable by cloudpickle (top-level functions, lambdas and partials are).
+        contiguous batches; ``-1`` uses every core. Each randomisation has its own seed, so
+        the randomised graphs and partitions do not depend on ``n_jobs``; scores from
+        iterative solvers (:func:`rwc_exact` on large graphs) may differ in the last digits,
+        because joblib's workers run numpy with fewer BLAS threads. ``score`` and
+        ``recompute`` must be picklable by cloudpickle (top-level functions, lambdas and
+        partials are).
 
     Returns
     -------
