@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from ..schema import POSTS_SCHEMA
 from .detect import NOT_POSTS, POST_FORMATS, Detected, UnknownFormatError, detect_format
+from .processed import read_processed
 from .report import REJECT_REASONS, FileReport, IngestReport, Reject, SkippedFile
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ __all__ = [
     "inspect",
     "read_edgelist",
     "read_posts",
+    "read_processed",
 ]
 
 PathLike = str | Path
