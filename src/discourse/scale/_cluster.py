@@ -122,6 +122,16 @@ class Runner:
             return dask.persist(collection, scheduler="sync")[0]
         return self.client.persist(collection)
 
+    def persist_list(self, objects: list) -> list:
+        """Compute delayed objects and keep their results on the workers."""
+        import dask
+
+        if not objects:
+            return []
+        if self.client is None:
+            return list(dask.persist(*objects, scheduler="sync"))
+        return list(self.client.persist(objects))
+
     def cancel(self, futures: list) -> None:
         if self.client is not None and futures:
             with contextlib.suppress(Exception):

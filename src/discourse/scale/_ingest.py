@@ -44,7 +44,17 @@ TASKS_PER_BUCKET = 16
 
 
 class ClusterJobError(RuntimeError):
-    """A Dask job could not finish: its workers died, or the cluster went away."""
+    """A Dask job could not finish: its workers died, or the cluster went away.
+
+    Raised by :func:`discourse.io.ingest` (and :func:`discourse.scale.ingest`) with a
+    scheduler; the message names the file (and byte range) whose task killed its workers, and
+    nothing was published.
+
+    Examples
+    --------
+    >>> str(ClusterJobError("ingest failed on the Dask cluster; nothing was published"))
+    'ingest failed on the Dask cluster; nothing was published'
+    """
 
 
 def _bucket_of(post_id: pa.ChunkedArray | pa.Array, n_buckets: int) -> np.ndarray:

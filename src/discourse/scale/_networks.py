@@ -54,6 +54,9 @@ _GROUPED = pa.schema(
     [("source", _S), ("target", _S), ("weight", pa.int64()), ("first_at", _TS), ("last_at", _TS)]
 )
 _REASONS = ("empty_handle", "target_unknown", "source_unknown")
+#: Largest map (handle → id, post → author) joined by sending it whole to every partition;
+#: larger maps are joined by a shuffle (memory per worker then stays bounded by partitions).
+BROADCAST_ROWS = 2_000_000
 
 
 def _pd(t: pa.Table) -> pd.DataFrame:
@@ -77,21 +80,55 @@ def _valid_key(arr: pa.Array) -> pa.Array:
 
 
 # ----------------------------------------------------------------------------- per part
-def _part_handle_pairs(path: str) -> pd.DataFrame:
+def _part_handle_pairs(path: str) -> pa.Table:
     t = read_part(path, nw._edge_columns("retweet"))
-    return _pd(nw._handle_pairs(t).cast(pa.schema([("h", _S), ("i", _S), ("i_count", pa.int64())])))
+    return nw._handle_pairs(t).cast(_PAIRS)
 
 
-def _choose_ids(df: pd.DataFrame) -> pd.DataFrame:
-    """Handle → most frequent id, for the handles of one shuffled partition."""
+def _choose_ids(df: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    """Handle → most frequent id, for the handles of one partition (all rows of a handle)."""
+    if isinstance(df, pa.Table):
+        df = _pd(df)
     counts = df.groupby(["h", "i"], as_index=False, sort=False)["i_count"].sum()
     keys, values = nw._most_frequent_ids(counts)
     return _pd(pa.table({"h": keys, "i": values}, schema=_HMAP))
 
 
-def _part_post_authors(path: str) -> pd.DataFrame:
+def _part_post_authors(path: str, keys: pa.Array | None = None) -> pd.DataFrame:
     t = read_part(path, ["post_id", "author_id"])
-    return _pd(t.filter(pc.is_valid(t.column("author_id"))).cast(_PMAP))
+    keep = pc.is_valid(t.column("author_id"))
+    if keys is not None:
+        keep = pc.and_(keep, pc.is_in(t.column("post_id"), value_set=keys))
+    return _pd(t.filter(keep).cast(_PMAP))
+
+
+def _concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True) if frames else _meta(_PMAP)
+
+
+_PAIRS = pa.schema([("h", _S), ("i", _S), ("i_count", pa.int64())])
+
+
+def _pairs_empty() -> pa.Table:
+    return _PAIRS.empty_table()
+
+
+def _merge_pairs(tables: list[pa.Table]) -> pa.Table:
+    """(handle, id, count) tables summed: a step of the handle map's tree reduction."""
+    t = pa.concat_tables(tables)
+    agg = t.group_by(["h", "i"]).aggregate([("i_count", "sum")])
+    return pa.table([agg.column("h"), agg.column("i"), agg.column("i_count_sum")], schema=_PAIRS)
+
+
+def _merge_grouped(tables: list[pa.Table]) -> pa.Table:
+    """Grouped actions summed (weight), min (first_at) and max (last_at): a step of the
+    edge tables' tree reduction."""
+    t = pa.concat_tables(tables)
+    agg = t.group_by(["source", "target"]).aggregate(
+        [("weight", "sum"), ("first_at", "min"), ("last_at", "max")]
+    )
+    cols = ["source", "target", "weight_sum", "first_at_min", "last_at_max"]
+    return pa.table([agg.column(c) for c in cols], schema=_GROUPED)
 
 
 def _queries(a: pa.Table, kind: str) -> tuple[pa.Table, pa.Array]:
@@ -132,10 +169,13 @@ def _part_actions(path: str, kind: str, filters: dict) -> pd.DataFrame:
     return _pd(a.append_column("pending", _chunked(pending)))
 
 
-def _part_needs(path: str, kind: str, filters: dict) -> tuple[int, ...]:
-    """How many action rows of a part need each lookup (source handle, target, target post)."""
+def _part_needs(path: str, kind: str, filters: dict, max_keys: int) -> tuple:
+    """How many action rows of a part need each lookup (source handle, target, target post),
+    and the target posts to look up (None when more than ``max_keys``)."""
     a, _ = _actions_arrow(path, kind, filters)
-    return tuple(a.num_rows - a.column(q).null_count for q in _QUERIES)
+    counts = tuple(a.num_rows - a.column(q).null_count for q in _QUERIES)
+    posts = pc.unique(a.column("q_post").drop_null()) if counts[2] <= max_keys else None
+    return (*counts, posts)
 
 
 def _part_direct(path: str, kind: str, filters: dict, keep_self_loops: bool):
@@ -151,15 +191,15 @@ def _action_meta() -> pd.DataFrame:
     return _meta(schema.append(pa.field("pending", pa.bool_())))
 
 
-def _resolve_arrow(a: pa.Table, kind: str, keep_self_loops: bool) -> tuple[pd.DataFrame, dict]:
+def _resolve_arrow(a: pa.Table, kind: str, keep_self_loops: bool) -> tuple[pa.Table, dict]:
     src, tgt, at, report = nw._edge_resolve(
         a.select(_ACTIONS.names), kind, keep_self_loops=keep_self_loops
     )
     grouped = nw._group_actions(src, tgt, at) if len(src) else _GROUPED.empty_table()
-    return _pd(grouped.cast(_GROUPED)), report.to_dict()
+    return grouped.cast(_GROUPED), report.to_dict()
 
 
-def _resolve(df: pd.DataFrame, kind: str, keep_self_loops: bool) -> tuple[pd.DataFrame, dict]:
+def _resolve(df: pd.DataFrame, kind: str, keep_self_loops: bool) -> tuple[pa.Table, dict]:
     return _resolve_arrow(_pa(df, _ACTIONS), kind, keep_self_loops)
 
 
@@ -174,6 +214,7 @@ class _Job:
         self._hmap = None
         self._pmap = None
         self._needs: dict = {}
+        self._posts: dict = {}  # target posts to look up, per kind (None: too many)
         self._method = run.shuffle_method(len(self.files))
 
     def _from(self, fn, meta: pd.DataFrame, *args):
@@ -186,25 +227,48 @@ class _Job:
 
     @property
     def hmap(self):
+        """Handle → most frequent id, as a Dask dataframe persisted on the workers: one
+        partition when it is small (joins against it are then per partition, nothing is
+        shuffled), else hash-partitioned on the handle."""
         if self._hmap is None:
-            pairs = self._from(
-                _part_handle_pairs,
-                _meta(pa.schema([("h", _S), ("i", _S), ("i_count", pa.int64())])),
-            )
-            chosen = pairs.shuffle("h", shuffle_method=self._method)
-            chosen = chosen.map_partitions(_choose_ids, meta=_meta(_HMAP))
+            import dask
+            import dask.dataframe as dd
+
+            pairs = [dask.delayed(_part_handle_pairs)(f) for f in self.files]
+            pairs = self.run.persist_list(pairs)
+            size = sum(self.run.compute(*[dask.delayed(len)(p) for p in pairs]))
+            if size <= BROADCAST_ROWS:
+                merge = dask.delayed(_merge_pairs)
+                level = list(pairs)
+                while len(level) > 1:
+                    level = [merge(level[i : i + 8]) for i in range(0, len(level), 8)]
+                chosen = dd.from_delayed(
+                    [dask.delayed(_choose_ids)(level[0] if level else _pairs_empty())],
+                    meta=_meta(_HMAP),
+                )
+            else:
+                frame = dd.from_delayed([dask.delayed(_pd)(p) for p in pairs], meta=_meta(_PAIRS))
+                chosen = frame.shuffle("h", shuffle_method=self._method)
+                chosen = chosen.map_partitions(_choose_ids, meta=_meta(_HMAP))
             self._hmap = self.run.persist(chosen)
         return self._hmap
 
-    @property
-    def pmap(self):
+    def pmap(self, wanted: pa.Array | None):
+        """Post → author for the posts ``wanted``: one partition when they are known and few,
+        else every post (the join then shuffles)."""
+        import dask
+        import dask.dataframe as dd
+
+        if wanted is not None and len(wanted) <= BROADCAST_ROWS:
+            parts = [dask.delayed(_part_post_authors)(f, wanted) for f in self.files]
+            return dd.from_delayed([dask.delayed(_concat_frames)(parts)], meta=_meta(_PMAP))
         if self._pmap is None:
             self._pmap = self.run.persist(self._from(_part_post_authors, _meta(_PMAP)))
         return self._pmap
 
-    def _lookup(self, frame, query: str, result: str, which: str):
+    def _lookup(self, frame, query: str, result: str, which: str, wanted=None):
         """Left join ``frame`` (rows needing lookups) on ``query`` with a map."""
-        right = self.hmap if which == "handle" else self.pmap
+        right = self.hmap if which == "handle" else self.pmap(wanted)
         key, value = ("h", "i") if which == "handle" else ("post_id", "author_id")
         right = right.rename(columns={key: query, value: result})
         return frame.drop(columns=[result]).merge(
@@ -221,13 +285,18 @@ class _Job:
 
         todo = [k for k in dict.fromkeys((kind, *also)) if key(k) not in self._needs]
         if todo:
-            counts = self.run.compute(
-                *[dask.delayed(_part_needs)(f, k, filters) for k in todo for f in self.files]
-            )
             n = len(self.files)
+            most = BROADCAST_ROWS // max(n, 1)
+            counts = self.run.compute(
+                *[dask.delayed(_part_needs)(f, k, filters, most) for k in todo for f in self.files]
+            )
             for j, k in enumerate(todo):
                 mine = counts[j * n : (j + 1) * n]
                 self._needs[key(k)] = tuple(sum(c[i] for c in mine) for i in range(len(_QUERIES)))
+                posts = [c[3] for c in mine]
+                self._posts[key(k)] = (
+                    None if any(p is None for p in posts) else pa.concat_arrays(posts).unique()
+                )
         return self._needs[key(kind)]
 
     def _resolved_parts(self, kind: str, filters: dict, keep_self_loops: bool) -> list:
@@ -247,25 +316,29 @@ class _Job:
         if n_tgt:
             pending = self._lookup(pending, "q_tgt", "m_tgt", "handle")
         if n_post:
-            pending = self._lookup(pending, "q_post", "m_post", "post")
+            wanted = self._posts[(kind, repr(sorted(filters.items(), key=lambda kv: kv[0])))]
+            pending = self._lookup(pending, "q_post", "m_post", "post", wanted)
         resolve = dask.delayed(_resolve, nout=2)
         return [
             resolve(p, kind, keep_self_loops) for p in [*ready.to_delayed(), *pending.to_delayed()]
         ]
 
     def _combine(self, partials: list, extra: list | None = None) -> tuple[pa.Table, list]:
-        """Sum, min and max of per-partition groupings, by a tree reduction (the combined
-        table comes back to this process anyway); ``extra`` is computed alongside."""
-        import dask.dataframe as dd
+        """Sum, min and max of per-partition groupings (Arrow tables), by a tree reduction
+        with fan-in 8 (the combined table comes back to this process anyway); ``extra`` is
+        computed alongside."""
+        import dask
 
         if not partials:
             return _GROUPED.empty_table(), list(self.run.compute(*(extra or [])))
-        frame = dd.from_delayed(partials, meta=_meta(_GROUPED))
-        agg = frame.groupby(["source", "target"]).agg(
-            {"weight": "sum", "first_at": "min", "last_at": "max"}
-        )
-        out = self.run.compute(agg, *(extra or []))
-        return _pa(out[0].reset_index(), _GROUPED), list(out[1:])
+        merge = dask.delayed(_merge_grouped)
+        level = list(partials)
+        while len(level) > 1:
+            level = [merge(level[i : i + 8]) for i in range(0, len(level), 8)]
+        if len(partials) == 1:
+            level = [merge(level)]
+        out = self.run.compute(level[0], *(extra or []))
+        return out[0], list(out[1:])
 
     def edges(self, kind: str, *, keep_self_loops: bool = False, **filters):
         import dask
@@ -379,11 +452,11 @@ def _sum_reports(reports: list[dict], kind: str, keep_self_loops: bool) -> nw.Ed
     return report
 
 
-def _part_hashtags(path: str, filters: dict) -> pd.DataFrame:
+def _part_hashtags(path: str, filters: dict) -> pa.Table:
     pairs = nw._hashtag_pairs(read_part(path, nw._HASHTAG_COLUMNS), **filters)
     if pairs is None or len(pairs[0]) == 0:
-        return _meta(_GROUPED)
-    return _pd(nw._group_actions(*pairs).cast(_GROUPED))
+        return _GROUPED.empty_table()
+    return nw._group_actions(*pairs).cast(_GROUPED)
 
 
 _COACTION_ROWS = pa.schema(
@@ -433,7 +506,7 @@ def _pairs_of(df: pd.DataFrame, window, mode: str, max_group_size: int):
         max_group_size=max_group_size,
     )
     grouped = nw._group_actions(src, tgt, at) if len(src) else _GROUPED.empty_table()
-    return _pd(grouped.cast(_GROUPED)), counts
+    return grouped.cast(_GROUPED), counts
 
 
 def _node_rows_schema() -> pa.Schema:
