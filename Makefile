@@ -62,7 +62,9 @@ SYNTH_TRUTH := data/raw/synthetic_truth
 SEED ?= 2024
 POSTS ?= 50000
 DATA ?= $(SYNTH_DIR)
-# Camp seed accounts (CSV handle,camp) and null-model randomisations of the networks stage.
+# SEED also seeds every stage (Leiden, randomisations, LDA, matching) and is recorded in each
+# figure's sidecar. Camp seed accounts (CSV handle,camp) and null-model randomisations of the
+# networks stage.
 SEEDS ?=
 NULL ?= 10
 FIGURES ?= reports/figures
@@ -98,16 +100,16 @@ $(PROCESSED)/manifest.json: $(RAW_DEPS) $(INSTALL_STAMP) $(wildcard src/discours
 	$(INGEST_ENV) $(PY) -m discourse ingest $(DATA) --out $(PROCESSED)
 
 $(PROCESSED)/networks.json: $(PROCESSED)/manifest.json $(wildcard src/discourse/networks.py src/discourse/communities.py src/discourse/polarization.py src/discourse/pipeline.py $(SEEDS))
-	$(PY) -m discourse networks --processed $(PROCESSED) --null $(NULL) $(if $(SEEDS),--seeds $(SEEDS))
+	$(PY) -m discourse networks --processed $(PROCESSED) --null $(NULL) --seed $(SEED) $(if $(SEEDS),--seeds $(SEEDS))
 
 # Topics (issue 5) and hoaxes (issue 6) read the networks stage's camps; they are independent of
 # each other. CLAIMS: a claim catalogue for your own data (default: the one the ingest found).
 CLAIMS ?=
 $(PROCESSED)/topics.json: $(PROCESSED)/networks.json $(wildcard src/discourse/text.py src/discourse/topics.py src/discourse/pipeline.py src/discourse/data/*.csv src/discourse/data/*.txt)
-	$(PY) -m discourse topics --processed $(PROCESSED)
+	$(PY) -m discourse topics --processed $(PROCESSED) --seed $(SEED)
 
 $(PROCESSED)/hoaxes.json: $(PROCESSED)/networks.json $(wildcard src/discourse/hoaxes/*.py src/discourse/pipeline.py $(CLAIMS))
-	$(PY) -m discourse hoaxes --processed $(PROCESSED) $(if $(CLAIMS),--claims $(CLAIMS))
+	$(PY) -m discourse hoaxes --processed $(PROCESSED) --seed $(SEED) $(if $(CLAIMS),--claims $(CLAIMS))
 
 # Stage outputs; each notebook waits only for the stage it reads (STAGES_<notebook>), others for
 # all of them, so `make -j2` runs topics, hoaxes and the early notebooks side by side.
