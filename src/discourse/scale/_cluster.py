@@ -175,7 +175,7 @@ def _quiet_shuffle_logs() -> Iterator[None]:
 
 @contextlib.contextmanager
 def runner(scheduler: Any, *, n_workers: int | None = None) -> Iterator[Runner]:
-    """A :class:`Runner` for ``scheduler`` (see the module docstring); closes what it opened.
+    """A ``Runner`` for ``scheduler`` (see the module docstring); closes what it opened.
 
     Examples
     --------
