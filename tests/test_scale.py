@@ -298,39 +298,52 @@ def test_token_counts_and_token_lists_equal(processed, client, tmp_path):
 
 
 # ----------------------------------------------------------------------------- failures
-def _kill_plugin(marker: str | None):
-    """A worker plugin that SIGKILLs its worker when it starts a read task of an ingest
-    (once, if ``marker`` is a path: the first worker to create the file dies)."""
+def _kill_plugin(armed: str, once: str | None = None):
+    """A worker plugin that SIGKILLs its worker when it starts a read task of an ingest,
+    while the file ``armed`` exists (and, with ``once``, only the first time: the first
+    worker to create that file dies). Disarming by deleting the file does not depend on the
+    scheduler reaching dying workers to unregister the plugin."""
 
     class KillOnRead(distributed.WorkerPlugin):
         name = "discourse-test-kill-on-read"
 
-        def __init__(self, marker):
-            self.marker = marker
+        def __init__(self, armed, once):
+            self.armed, self.once = armed, once
 
         def transition(self, key, start, finish, **kwargs):
             if finish != "executing" or not str(key).startswith("discourse-read-"):
                 return
-            if self.marker is not None:
+            if not os.path.exists(self.armed):
+                return
+            if self.once is not None:
                 try:
-                    os.close(os.open(self.marker, os.O_CREAT | os.O_EXCL))
+                    os.close(os.open(self.once, os.O_CREAT | os.O_EXCL))
                 except FileExistsError:
                     return
             os.kill(os.getpid(), signal.SIGKILL)
 
-    return KillOnRead(marker)
+    Path(armed).touch()
+    return KillOnRead(armed, once)
+
+
+def _disarm(client, armed: Path) -> None:
+    armed.unlink(missing_ok=True)
+    try:  # the scheduler may fail to reach a worker that is dying: the file already disarmed it
+        client.unregister_worker_plugin("discourse-test-kill-on-read")
+    except (OSError, ValueError, distributed.comm.core.CommClosedError):
+        pass
+    client.wait_for_workers(2, timeout=60)
 
 
 def test_a_worker_killed_during_ingest_the_job_completes(small_corpus, client, tmp_path):
-    marker = tmp_path / "killed-once"
-    client.register_plugin(_kill_plugin(str(marker)))
+    marker, armed = tmp_path / "killed-once", tmp_path / "armed"
+    client.register_plugin(_kill_plugin(str(armed), str(marker)))
     try:
         report = ingest(
             small_corpus.raw, out=tmp_path / "dask", key=KEY, chunk_bytes=1 << 20, scheduler=client
         )
     finally:
-        client.unregister_worker_plugin("discourse-test-kill-on-read")
-        client.wait_for_workers(2, timeout=60)
+        _disarm(client, armed)
     assert marker.exists(), "a worker was killed"
     one = ingest(small_corpus.raw, out=tmp_path / "one", key=KEY, chunk_bytes=1 << 20)
     assert report.totals() == one.totals()
@@ -348,14 +361,14 @@ def test_workers_dying_every_time_fail_clearly_and_publish_nothing(
     scheduler = cluster.scheduler
     allowed = scheduler.allowed_failures
     scheduler.allowed_failures = 0  # the first death of a task's worker ends the job
-    client.register_plugin(_kill_plugin(None))
+    armed = tmp_path / "armed"
+    client.register_plugin(_kill_plugin(str(armed)))
     try:
         with pytest.raises(scale.ClusterJobError, match=r"died .*nothing was published"):
             ingest(small_corpus.raw, out=out, key=KEY, scheduler=client)
     finally:
-        client.unregister_worker_plugin("discourse-test-kill-on-read")
         scheduler.allowed_failures = allowed
-        client.wait_for_workers(2, timeout=60)
+        _disarm(client, armed)
     # the earlier result is untouched and no half-built dataset is left beside it
     assert {p.name: _digest(p) for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.iterdir()) == [

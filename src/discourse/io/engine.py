@@ -9,6 +9,10 @@ the chunk size and the number of workers, not by the size of the input. For ``in
 background pass over the inputs hashes them (sha256, for the manifest) and counts the lines of
 every byte range ahead of the workers, so every row gets its exact physical line number.
 
+The same tasks run as a Dask job when :func:`discourse.io.ingest` is given a ``scheduler``
+(:mod:`discourse.scale._ingest`): the per-task functions here (``run_task``, ``range_lines``,
+``file_digest``, ``rank_keys``, ``task_counts``, ``drop_part``) are shared by both paths.
+
 Which record of a post wins when it was read more than once (pages that overlap, a file given
 twice, re-run twins ``NAME.csv`` / ``NAME.old.csv``, a post both collected and referenced):
 

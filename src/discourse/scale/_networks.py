@@ -57,6 +57,8 @@ _REASONS = ("empty_handle", "target_unknown", "source_unknown")
 #: Largest map (handle → id, post → author) joined by sending it whole to every partition;
 #: larger maps are joined by a shuffle (memory per worker then stays bounded by partitions).
 BROADCAST_ROWS = 2_000_000
+#: Up to this many per-partition groupings are combined by a tree reduction on one worker.
+SMALL_COMBINE = 64
 
 
 def _pd(t: pa.Table) -> pd.DataFrame:
@@ -324,13 +326,26 @@ class _Job:
         ]
 
     def _combine(self, partials: list, extra: list | None = None) -> tuple[pa.Table, list]:
-        """Sum, min and max of per-partition groupings (Arrow tables), by a tree reduction
-        with fan-in 8 (the combined table comes back to this process anyway); ``extra`` is
-        computed alongside."""
+        """Sum, min and max of per-partition groupings (Arrow tables); ``extra`` is computed
+        alongside. Few partials: a tree reduction with fan-in 8. Many: a Dask ``groupby``
+        hash-partitioned over about one output per 8 partials, so that no worker holds the
+        whole combined table (only this process does, which returns it)."""
         import dask
 
         if not partials:
             return _GROUPED.empty_table(), list(self.run.compute(*(extra or [])))
+        if len(partials) > SMALL_COMBINE:
+            import dask.dataframe as dd
+
+            frame = dd.from_delayed([dask.delayed(_pd)(p) for p in partials], meta=_meta(_GROUPED))
+            agg = frame.groupby(["source", "target"]).agg(
+                {"weight": "sum", "first_at": "min", "last_at": "max"},
+                split_out=-(-len(partials) // 8),
+                shuffle_method=self._method,
+            )
+            tables = [dask.delayed(_pa)(p.reset_index(), _GROUPED) for p in agg.to_delayed()]
+            out = self.run.compute(*tables, *(extra or []))
+            return pa.concat_tables(out[: len(tables)]), list(out[len(tables) :])
         merge = dask.delayed(_merge_grouped)
         level = list(partials)
         while len(level) > 1:
