@@ -229,6 +229,16 @@ def run_networks(
 
 
 # --------------------------------------------------------------------------- reading the stages
+def _stage_summary(processed: Path, stage: str) -> dict:
+    """The ``<stage>.json`` summary a stage wrote; a missing one says which command makes it."""
+    path = processed / f"{stage}.json"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path}: no such file; run `discourse {stage} --processed {processed}` first"
+        )
+    return json.loads(path.read_text())
+
+
 #: Tables :func:`run_networks` writes, as :func:`read_network_tables` names them.
 NETWORK_TABLES = ("nodes", "communities", "polarization", *(f"edges_{k}" for k in NETWORK_KINDS))
 
@@ -659,12 +669,7 @@ def read_topic_tables(processed: str | Path) -> dict:
     from .times import CAMPAIGN_PHASES, WITA
 
     processed = Path(processed)
-    summary_path = processed / "topics.json"
-    if not summary_path.is_file():
-        raise FileNotFoundError(
-            f"{summary_path}: no such file; run `discourse topics --processed {processed}` first"
-        )
-    out: dict = {"summary": json.loads(summary_path.read_text())}
+    out: dict = {"summary": _stage_summary(processed, "topics")}
     for name in TOPIC_TABLES:
         path = processed / f"{name}.csv"
         if not path.is_file():
@@ -1026,12 +1031,7 @@ def read_hoax_tables(processed: str | Path) -> dict:
     from .hoaxes import read_catalogue
 
     processed = Path(processed)
-    summary = processed / "hoaxes.json"
-    if not summary.is_file():
-        raise FileNotFoundError(
-            f"{summary}: no such file; run `discourse hoaxes --processed {processed}` first"
-        )
-    out: dict = {"summary": json.loads(summary.read_text())}
+    out: dict = {"summary": _stage_summary(processed, "hoaxes")}
     ids = {c: str for c in ("post_id", "claim_id", "cascade_id", "account", "author_id", "camp")}
     names = {
         **{Path(n).stem: n for n in HOAX_TABLES},
