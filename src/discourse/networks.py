@@ -62,6 +62,7 @@ __all__ = [
     "nodes",
     "normalise_text",
     "to_graph",
+    "window_pairs",
     "write_edges_csv",
     "write_gexf",
     "write_graphml",
@@ -907,20 +908,7 @@ def _coaction_pairs(
     keep = rank < max_group_size
     g, a_codes, tt = g_all[keep], a_all[keep], t_all[keep]
     w = window // pd.Timedelta(microseconds=1)
-    li, lj = [], []
-    active = np.arange(len(g) - 1)
-    lag = 1
-    while active.size:
-        j = active + lag
-        inb = j < len(g)
-        active, j = active[inb], j[inb]
-        within = (g[j] == g[active]) & (tt[j] - tt[active] <= w)
-        active, j = active[within], j[within]
-        li.append(active)
-        lj.append(j)
-        lag += 1
-    i_idx = np.concatenate(li) if li else np.array([], dtype=np.int64)
-    j_idx = np.concatenate(lj) if lj else np.array([], dtype=np.int64)
+    i_idx, j_idx = window_pairs(g, tt, w)
     ai, aj = a_codes[i_idx], a_codes[j_idx]
     diff = ai != aj
     i_idx, j_idx, ai, aj = i_idx[diff], j_idx[diff], ai[diff], aj[diff]
@@ -930,6 +918,52 @@ def _coaction_pairs(
     hi = pa.array(np.where(first, aj, ai), pa.int64())
     at = pa.array(tt[j_idx], pa.int64()).cast(pa.timestamp("us")).cast(_TS)
     return pc.take(a_uniques, lo), pc.take(a_uniques, hi), at, counts
+
+
+def window_pairs(
+    groups: np.ndarray, times: np.ndarray, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs ``i < j`` in the same group whose times are at most ``window`` apart.
+
+    The rows must be sorted by ``(group, time)``. Pairs are found lag by lag (row ``i`` with
+    row ``i + lag``), vectorised, stopping when no row has a partner at the current lag, so the
+    work is linear in the number of pairs found. Used by :func:`coaction_edges` and by the
+    near-duplicate bursts of :mod:`discourse.hoaxes`.
+
+    Parameters
+    ----------
+    groups, times : numpy.ndarray
+        Same length; integer or comparable group keys and integer times.
+    window : int
+        Largest time difference of a pair, in the units of ``times``.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Row indices ``i`` and ``j`` (int64), ordered by lag, then by ``i``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> i, j = window_pairs(np.array([1, 1, 1, 2]), np.array([0, 5, 20, 21]), 10)
+    >>> list(zip(i.tolist(), j.tolist()))
+    [(0, 1)]
+    """
+    li, lj = [], []
+    active = np.arange(len(groups) - 1)
+    lag = 1
+    while active.size:
+        j = active + lag
+        inb = j < len(groups)
+        active, j = active[inb], j[inb]
+        within = (groups[j] == groups[active]) & (times[j] - times[active] <= window)
+        active, j = active[within], j[within]
+        li.append(active)
+        lj.append(j)
+        lag += 1
+    i_idx = np.concatenate(li).astype(np.int64) if li else np.zeros(0, np.int64)
+    j_idx = np.concatenate(lj).astype(np.int64) if lj else np.zeros(0, np.int64)
+    return i_idx, j_idx
 
 
 # ----------------------------------------------------------------------------- nodes

@@ -133,7 +133,7 @@ def near_duplicate_bursts(
     >>> near_duplicate_bursts(posts, min_accounts=2)[0]["accounts"].tolist()
     [2]
     """
-    from ..networks import normalise_text
+    from ..networks import normalise_text, window_pairs
 
     if num_perm % bands:
         raise ValueError(f"num_perm ({num_perm}) must be divisible by bands ({bands})")
@@ -182,18 +182,10 @@ def near_duplicate_bursts(
             for c in range(r):
                 bucket = bucket * _MIX + part[:, c]
         o = np.lexsort((t[idx_ok], bucket))
-        rows, bk, tt = idx_ok[o], bucket[o], t[idx_ok][o]
-        active = np.arange(len(rows) - 1)
-        lag = 1
-        while active.size:
-            j = active + lag
-            inb = j < len(rows)
-            active, j = active[inb], j[inb]
-            keep = (bk[j] == bk[active]) & (tt[j] - tt[active] <= win)
-            active, j = active[keep], j[keep]
-            pi.append(rows[active])
-            pj.append(rows[j])
-            lag += 1
+        rows = idx_ok[o]
+        a, b = window_pairs(bucket[o], t[idx_ok][o], win)
+        pi.append(rows[a])
+        pj.append(rows[b])
     i = np.concatenate(pi) if pi else np.zeros(0, np.int64)
     j = np.concatenate(pj) if pj else np.zeros(0, np.int64)
     pair = _unique_pairs(i, j, len(p))
